@@ -1,0 +1,89 @@
+//! Neutral findings: what rules produce and emitters read. No formatting happens here.
+
+use crate::source::Span;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// How serious a finding is. Ordered so that `Note < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Note,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Note => "note",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "note" => Ok(Severity::Note),
+            "warning" => Ok(Severity::Warning),
+            "error" => Ok(Severity::Error),
+            other => Err(format!(
+                "unknown severity `{other}` (expected error, warning or note)"
+            )),
+        }
+    }
+}
+
+/// A secondary location that helps explain a finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Related {
+    pub message: String,
+    pub span: Span,
+}
+
+/// One finding of one rule.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Rule id, e.g. `mutual-reference`, or `parse-error`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// Where the problem is; the primary label's text is `label`.
+    pub span: Span,
+    pub label: String,
+    pub related: Vec<Related>,
+    pub help: Option<String>,
+    /// The Terraform address of the resource concerned, e.g. `aws_security_group.web[0]`.
+    pub resource: Option<String>,
+}
+
+/// Counts of findings by severity.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct SeverityCounts {
+    pub error: usize,
+    pub warning: usize,
+    pub note: usize,
+}
+
+impl SeverityCounts {
+    pub fn of(diagnostics: &[Diagnostic]) -> SeverityCounts {
+        let mut counts = SeverityCounts::default();
+        for d in diagnostics {
+            match d.severity {
+                Severity::Error => counts.error += 1,
+                Severity::Warning => counts.warning += 1,
+                Severity::Note => counts.note += 1,
+            }
+        }
+        counts
+    }
+}

@@ -1,0 +1,174 @@
+//! Finds the Terraform files to lint and groups them into modules (one module = one directory).
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// What a discovered file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    /// A `.tf` configuration file.
+    Config,
+    /// `terraform.tfvars` or `*.auto.tfvars`: variable values for the module.
+    Tfvars,
+}
+
+/// A file to read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DiscoveredFile {
+    pub path: PathBuf,
+    pub kind: FileKind,
+    /// Whether findings in this file are reported (false for siblings loaded for resolution).
+    pub reported: bool,
+}
+
+/// The files of one module directory.
+#[derive(Debug, Default)]
+pub struct ModuleFiles {
+    pub dir: PathBuf,
+    pub files: Vec<DiscoveredFile>,
+}
+
+/// The outcome of discovery: modules to lint, and paths that could not be used.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    pub modules: Vec<ModuleFiles>,
+    pub errors: Vec<String>,
+}
+
+/// Compiles `--exclude` globs.
+pub fn exclude_set(globs: &[String]) -> Result<GlobSet, String> {
+    let mut builder = GlobSetBuilder::new();
+    for g in globs {
+        let glob = Glob::new(g).map_err(|e| format!("invalid --exclude glob `{g}`: {e}"))?;
+        builder.add(glob);
+    }
+    builder
+        .build()
+        .map_err(|e| format!("invalid --exclude globs: {e}"))
+}
+
+fn file_kind(path: &Path) -> Option<FileKind> {
+    let name = path.file_name()?.to_str()?;
+    if name.ends_with(".tf") {
+        Some(FileKind::Config)
+    } else if name == "terraform.tfvars" || name.ends_with(".auto.tfvars") {
+        Some(FileKind::Tfvars)
+    } else {
+        None
+    }
+}
+
+fn is_excluded(excludes: &GlobSet, path: &Path) -> bool {
+    excludes.is_match(path) || path.strip_prefix(".").is_ok_and(|p| excludes.is_match(p))
+}
+
+fn is_hidden_dir(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0
+        && entry.file_type().is_dir()
+        && entry.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+}
+
+/// Walks the given paths. Directories are searched recursively for `.tf` files (hidden directories
+/// such as `.terraform/` and `.git/` are skipped); a named file is reported and its directory's other
+/// files are loaded unreported so that references across files resolve.
+pub fn discover(paths: &[PathBuf], excludes: &GlobSet) -> Discovery {
+    // dir -> file path -> (kind, reported)
+    let mut by_dir: BTreeMap<PathBuf, BTreeMap<PathBuf, (FileKind, bool)>> = BTreeMap::new();
+    let mut errors = Vec::new();
+    let mut add = |path: PathBuf, kind: FileKind, reported: bool| {
+        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        let entry = by_dir
+            .entry(dir)
+            .or_default()
+            .entry(path)
+            .or_insert((kind, reported));
+        entry.1 |= reported;
+    };
+
+    for root in paths {
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(format!("{}: cannot read: {}", root.display(), plain_io(&e)));
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            let walker = WalkDir::new(root)
+                .follow_links(false)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_entry(|e| !is_hidden_dir(e) && !is_excluded(excludes, e.path()));
+            for entry in walker {
+                match entry {
+                    Ok(e) if e.file_type().is_file() => {
+                        if let Some(kind) = file_kind(e.path()) {
+                            add(e.into_path(), kind, true);
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(e) => errors.push(format!("{e}")),
+                }
+            }
+        } else {
+            let Some(kind) = file_kind(root) else {
+                errors.push(format!(
+                    "{}: not a Terraform file (expected a `.tf` file or a directory)",
+                    root.display()
+                ));
+                continue;
+            };
+            add(root.clone(), kind, kind == FileKind::Config);
+            let dir = root.parent().map(Path::to_path_buf).unwrap_or_default();
+            let listing = if dir.as_os_str().is_empty() {
+                std::fs::read_dir(".")
+            } else {
+                std::fs::read_dir(&dir)
+            };
+            if let Ok(entries) = listing {
+                for entry in entries.flatten() {
+                    let sibling = dir.join(entry.file_name());
+                    if entry.file_type().is_ok_and(|t| t.is_file())
+                        && !is_excluded(excludes, &sibling)
+                        && let Some(kind) = file_kind(&sibling)
+                    {
+                        add(sibling, kind, false);
+                    }
+                }
+            }
+        }
+    }
+
+    let modules = by_dir
+        .into_iter()
+        .map(|(dir, files)| ModuleFiles {
+            dir,
+            files: files
+                .into_iter()
+                .map(|(path, (kind, reported))| DiscoveredFile {
+                    path,
+                    kind,
+                    reported,
+                })
+                .collect(),
+        })
+        .collect();
+    Discovery { modules, errors }
+}
+
+/// An I/O error in plain words, without the OS error code.
+pub fn plain_io(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => {
+            let s = e.to_string();
+            match s.find(" (os error") {
+                Some(i) => s[..i].to_string(),
+                None => s,
+            }
+        }
+    }
+}

@@ -1,0 +1,102 @@
+//! The declarations of one module directory: locals, variables, tfvars values and resources.
+
+use crate::discover::FileKind;
+use crate::parse::ParsedFile;
+use crate::source::FileId;
+use hcl_edit::expr::Expression;
+use hcl_edit::structure::{Block, Body};
+use std::collections::HashMap;
+
+/// A `resource` block.
+#[derive(Debug, Clone, Copy)]
+pub struct ResourceDecl<'a> {
+    pub kind: &'a str,
+    pub name: &'a str,
+    pub block: &'a Block,
+    pub file: FileId,
+}
+
+impl ResourceDecl<'_> {
+    /// `type.name`.
+    pub fn address(&self) -> String {
+        format!("{}.{}", self.kind, self.name)
+    }
+}
+
+/// Everything declared in one module directory, looked up by name.
+#[derive(Debug, Default)]
+pub struct ModuleIndex<'a> {
+    pub locals: HashMap<&'a str, &'a Expression>,
+    pub variable_defaults: HashMap<&'a str, &'a Expression>,
+    pub tfvars: HashMap<&'a str, &'a Expression>,
+    /// Every resource, in file then source order.
+    pub resources: Vec<ResourceDecl<'a>>,
+    by_address: HashMap<(&'a str, &'a str), usize>,
+    /// The module's configuration files that parsed.
+    pub files: Vec<FileId>,
+}
+
+fn label<'a>(block: &'a Block, i: usize) -> Option<&'a str> {
+    block.labels.get(i).map(|l| l.as_str())
+}
+
+impl<'a> ModuleIndex<'a> {
+    /// Indexes the parsed files of one module. Files that failed to parse are skipped.
+    pub fn new(files: &'a [ParsedFile]) -> ModuleIndex<'a> {
+        let mut index = ModuleIndex::default();
+        for file in files {
+            let Some(body) = &file.body else { continue };
+            match file.kind {
+                FileKind::Tfvars => {
+                    for attr in body.attributes() {
+                        index.tfvars.insert(attr.key.as_str(), &attr.value);
+                    }
+                }
+                FileKind::Config => {
+                    index.files.push(file.id);
+                    index.add_config(body, file.id);
+                }
+            }
+        }
+        index
+    }
+
+    fn add_config(&mut self, body: &'a Body, file: FileId) {
+        for block in body.blocks() {
+            match block.ident.as_str() {
+                "locals" => {
+                    for attr in block.body.attributes() {
+                        self.locals.insert(attr.key.as_str(), &attr.value);
+                    }
+                }
+                "variable" => {
+                    if let (Some(name), Some(default)) =
+                        (label(block, 0), block.body.get_attribute("default"))
+                    {
+                        self.variable_defaults.insert(name, &default.value);
+                    }
+                }
+                "resource" => {
+                    if let (Some(kind), Some(name)) = (label(block, 0), label(block, 1)) {
+                        self.by_address
+                            .insert((kind, name), self.resources.len());
+                        self.resources.push(ResourceDecl {
+                            kind,
+                            name,
+                            block,
+                            file,
+                        });
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The resource `kind.name`, when declared in this module.
+    pub fn resource(&self, kind: &str, name: &str) -> Option<&ResourceDecl<'a>> {
+        self.by_address
+            .get(&(kind, name))
+            .map(|&i| &self.resources[i])
+    }
+}

@@ -1,0 +1,584 @@
+//! Evaluation of HCL expressions to [`Value`]s within one module: literals, templates, locals,
+//! variables (defaults and tfvars), resource attributes, `count`/`for_each`, splats and functions.
+
+mod functions;
+pub mod index;
+pub mod value;
+
+pub use index::{ModuleIndex, ResourceDecl};
+pub use value::Value;
+
+use hcl_edit::expr::{
+    BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator,
+};
+use hcl_edit::template::{Element, Template};
+use std::cell::{Cell, RefCell};
+use std::collections::{BTreeMap, HashMap};
+
+/// Nesting deeper than this (through locals and resources) evaluates to unknown.
+const MAX_DEPTH: u32 = 64;
+
+/// Names bound while evaluating: `count`, `each`, a dynamic block's iterator, `for` variables.
+#[derive(Clone, Debug, Default)]
+pub struct Env {
+    bindings: Vec<(String, Value)>,
+}
+
+impl Env {
+    /// A new environment with one more binding (shadowing any of the same name).
+    pub fn with(&self, name: &str, value: Value) -> Env {
+        let mut bindings = self.bindings.clone();
+        bindings.push((name.to_string(), value));
+        Env { bindings }
+    }
+
+    fn get(&self, name: &str) -> Option<&Value> {
+        self.bindings
+            .iter()
+            .rev()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
+    }
+}
+
+/// One instance of a resource: its address and the `count`/`each` bindings it is evaluated with.
+#[derive(Clone, Debug)]
+pub struct Instance {
+    pub address: String,
+    pub env: Env,
+}
+
+/// Builds the `{ key, value }` object bound to `each` and to dynamic block iterators.
+pub fn key_value(key: Value, value: Value) -> Value {
+    Value::Object(BTreeMap::from([
+        ("key".to_string(), key),
+        ("value".to_string(), value),
+    ]))
+}
+
+/// The elements of a `for_each` collection as (key, value) pairs, or `None` when unknown.
+pub fn for_each_items(collection: &Value) -> Option<Vec<(Value, Value)>> {
+    match collection {
+        Value::Object(map) => Some(
+            map.iter()
+                .map(|(k, v)| (Value::String(k.clone()), v.clone()))
+                .collect(),
+        ),
+        Value::List(items) => {
+            if items.iter().any(Value::is_unknown) {
+                return None;
+            }
+            Some(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| match v {
+                        // A set of strings: each.key is the string itself.
+                        Value::String(_) => (v.clone(), v.clone()),
+                        _ => (Value::Number(i as f64), v.clone()),
+                    })
+                    .collect(),
+            )
+        }
+        Value::Null => Some(Vec::new()),
+        _ => None,
+    }
+}
+
+#[derive(Clone)]
+enum Slot {
+    InProgress,
+    Done(Value),
+}
+
+/// Evaluates expressions of one module, caching locals and resources.
+pub struct Evaluator<'i, 'a> {
+    index: &'i ModuleIndex<'a>,
+    locals: RefCell<HashMap<&'a str, Slot>>,
+    resources: RefCell<HashMap<(String, String), Slot>>,
+    depth: Cell<u32>,
+}
+
+impl<'i, 'a> Evaluator<'i, 'a> {
+    pub fn new(index: &'i ModuleIndex<'a>) -> Self {
+        Evaluator {
+            index,
+            locals: RefCell::default(),
+            resources: RefCell::default(),
+            depth: Cell::new(0),
+        }
+    }
+
+    pub fn index(&self) -> &'i ModuleIndex<'a> {
+        self.index
+    }
+
+    /// Evaluates an expression.
+    pub fn eval(&self, expr: &Expression, env: &Env) -> Value {
+        if self.depth.get() > MAX_DEPTH {
+            return Value::Unknown;
+        }
+        self.depth.set(self.depth.get() + 1);
+        let value = self.eval_inner(expr, env);
+        self.depth.set(self.depth.get() - 1);
+        value
+    }
+
+    fn eval_inner(&self, expr: &Expression, env: &Env) -> Value {
+        match expr {
+            Expression::Null(_) => Value::Null,
+            Expression::Bool(b) => Value::Bool(*b.value()),
+            Expression::Number(n) => n.value().as_f64().map_or(Value::Unknown, Value::Number),
+            Expression::String(s) => Value::String(s.value().clone()),
+            Expression::Array(items) => {
+                Value::List(items.iter().map(|e| self.eval(e, env)).collect())
+            }
+            Expression::Object(object) => {
+                let mut map = BTreeMap::new();
+                for (key, value) in object.iter() {
+                    let key = match key {
+                        ObjectKey::Ident(ident) => ident.as_str().to_string(),
+                        ObjectKey::Expression(e) => match self.eval(e, env).to_template_string() {
+                            Some(k) => k,
+                            None => return Value::Unknown,
+                        },
+                    };
+                    map.insert(key, self.eval(value.expr(), env));
+                }
+                Value::Object(map)
+            }
+            Expression::StringTemplate(t) => self.eval_template(t, env),
+            Expression::HeredocTemplate(h) => self.eval_template(&h.template, env),
+            Expression::Parenthesis(p) => self.eval(p.inner(), env),
+            Expression::Variable(v) => env.get(v.as_str()).cloned().unwrap_or(Value::Unknown),
+            Expression::Conditional(c) => match self.eval(&c.cond_expr, env).as_bool() {
+                Some(true) => self.eval(&c.true_expr, env),
+                Some(false) => self.eval(&c.false_expr, env),
+                None => Value::Unknown,
+            },
+            Expression::FuncCall(call) => {
+                let name = call.name.name.as_str();
+                if !call.name.namespace.is_empty() {
+                    return Value::Unknown;
+                }
+                let mut args: Vec<Value> = call.args.iter().map(|a| self.eval(a, env)).collect();
+                if call.args.expand_final()
+                    && let Some(Value::List(last)) = args.pop()
+                {
+                    args.extend(last);
+                }
+                functions::call(name, args)
+            }
+            Expression::Traversal(t) => self.eval_traversal(&t.expr, &t.operators, env),
+            Expression::UnaryOp(op) => {
+                let v = self.eval(&op.expr, env);
+                match op.operator.value() {
+                    UnaryOperator::Not => v.as_bool().map_or(Value::Unknown, |b| Value::Bool(!b)),
+                    UnaryOperator::Neg => v.as_number().map_or(Value::Unknown, |n| Value::Number(-n)),
+                }
+            }
+            Expression::BinaryOp(op) => {
+                let lhs = self.eval(&op.lhs_expr, env);
+                let rhs = self.eval(&op.rhs_expr, env);
+                binary(*op.operator.value(), &lhs, &rhs)
+            }
+            Expression::ForExpr(f) => self.eval_for(f, env),
+        }
+    }
+
+    fn eval_template(&self, template: &Template, env: &Env) -> Value {
+        let elements: Vec<&Element> = template.iter().collect();
+        // `"${x}"` is the value of `x` itself, not its string form (Terraform 0.11 style).
+        if let [Element::Interpolation(i)] = elements.as_slice() {
+            return self.eval(&i.expr, env);
+        }
+        let mut parts: Vec<Option<String>> = Vec::new();
+        for element in elements {
+            let part = match element {
+                Element::Literal(s) => Some(s.value().clone()),
+                Element::Interpolation(i) => self.eval(&i.expr, env).to_template_string(),
+                Element::Directive(_) => None,
+            };
+            match (parts.last_mut(), part) {
+                (Some(Some(prev)), Some(s)) => prev.push_str(&s),
+                (_, part) => parts.push(part),
+            }
+        }
+        match parts.as_slice() {
+            [] => Value::String(String::new()),
+            [Some(s)] => Value::String(s.clone()),
+            _ => Value::Template(parts),
+        }
+    }
+
+    fn eval_for(&self, f: &hcl_edit::expr::ForExpr, env: &Env) -> Value {
+        let collection = self.eval(&f.intro.collection_expr, env);
+        let Some(items) = for_each_items(&collection).or_else(|| match &collection {
+            Value::List(items) => Some(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| (Value::Number(i as f64), v.clone()))
+                    .collect(),
+            ),
+            _ => None,
+        }) else {
+            return Value::Unknown;
+        };
+        let mut list = Vec::new();
+        let mut map: BTreeMap<String, Value> = BTreeMap::new();
+        for (key, value) in items {
+            let mut inner = env.with(f.intro.value_var.as_str(), value);
+            if let Some(key_var) = &f.intro.key_var {
+                inner = inner.with(key_var.as_str(), key);
+            }
+            if let Some(cond) = &f.cond {
+                match self.eval(&cond.expr, &inner).as_bool() {
+                    Some(true) => {}
+                    Some(false) => continue,
+                    None => return Value::Unknown,
+                }
+            }
+            let value = self.eval(&f.value_expr, &inner);
+            match &f.key_expr {
+                None => list.push(value),
+                Some(key_expr) => {
+                    let Some(key) = self.eval(key_expr, &inner).to_template_string() else {
+                        return Value::Unknown;
+                    };
+                    if f.grouping {
+                        match map.entry(key).or_insert_with(|| Value::List(Vec::new())) {
+                            Value::List(group) => group.push(value),
+                            _ => return Value::Unknown,
+                        }
+                    } else {
+                        map.insert(key, value);
+                    }
+                }
+            }
+        }
+        if f.key_expr.is_some() {
+            Value::Object(map)
+        } else {
+            Value::List(list)
+        }
+    }
+
+    fn eval_traversal(
+        &self,
+        root: &Expression,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+        env: &Env,
+    ) -> Value {
+        let attr = |i: usize| match ops.get(i).map(|o| o.value()) {
+            Some(TraversalOperator::GetAttr(name)) => Some(name.as_str()),
+            _ => None,
+        };
+        let (start, rest) = match root {
+            Expression::Variable(v) if env.get(v.as_str()).is_none() => match v.as_str() {
+                "var" => match attr(0) {
+                    Some(name) => (self.variable(name), &ops[1..]),
+                    None => return Value::Unknown,
+                },
+                "local" => match attr(0) {
+                    Some(name) => (self.local(name), &ops[1..]),
+                    None => return Value::Unknown,
+                },
+                "data" => {
+                    return match (attr(0), attr(1)) {
+                        (Some(kind), Some(name)) => Value::External(format!("data.{kind}.{name}")),
+                        _ => Value::Unknown,
+                    };
+                }
+                "module" => {
+                    return match (attr(0), attr(1)) {
+                        (Some(module), Some(output)) => {
+                            Value::External(format!("module.{module}.{output}"))
+                        }
+                        (Some(module), None) => Value::External(format!("module.{module}")),
+                        _ => Value::Unknown,
+                    };
+                }
+                "count" | "each" | "path" | "terraform" | "self" => return Value::Unknown,
+                kind => match attr(0) {
+                    Some(name) => (self.resource(kind, name), &ops[1..]),
+                    None => return Value::Unknown,
+                },
+            },
+            other => (self.eval(other, env), ops),
+        };
+        self.apply_ops(start, rest, env)
+    }
+
+    fn apply_ops(
+        &self,
+        mut value: Value,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+        env: &Env,
+    ) -> Value {
+        for (i, op) in ops.iter().enumerate() {
+            value = match op.value() {
+                TraversalOperator::GetAttr(name) => get_attr(&value, name.as_str()),
+                TraversalOperator::Index(index) => index_value(&value, &self.eval(index, env)),
+                TraversalOperator::LegacyIndex(index) => {
+                    index_value(&value, &Value::Number(*index.value() as f64))
+                }
+                TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
+                    let rest = &ops[i + 1..];
+                    return match value {
+                        Value::List(items) => Value::List(
+                            items
+                                .into_iter()
+                                .map(|item| self.apply_ops(item, rest, env))
+                                .collect(),
+                        ),
+                        Value::Repeated(item) => {
+                            Value::Repeated(Box::new(self.apply_ops(*item, rest, env)))
+                        }
+                        Value::Null => Value::List(Vec::new()),
+                        Value::Unknown => Value::Unknown,
+                        single => Value::List(vec![self.apply_ops(single, rest, env)]),
+                    };
+                }
+            };
+        }
+        value
+    }
+
+    /// `var.NAME`: the tfvars value, else the default, else unknown.
+    pub fn variable(&self, name: &str) -> Value {
+        match self
+            .index
+            .tfvars
+            .get(name)
+            .or_else(|| self.index.variable_defaults.get(name))
+        {
+            Some(expr) => self.eval(expr, &Env::default()),
+            None => Value::Unknown,
+        }
+    }
+
+    /// `local.NAME`, evaluated once; a cycle evaluates to unknown.
+    pub fn local(&self, name: &str) -> Value {
+        let Some((&key, expr)) = self.index.locals.get_key_value(name) else {
+            return Value::Unknown;
+        };
+        if let Some(slot) = self.locals.borrow().get(key) {
+            return match slot {
+                Slot::Done(v) => v.clone(),
+                Slot::InProgress => Value::Unknown,
+            };
+        }
+        self.locals.borrow_mut().insert(key, Slot::InProgress);
+        let value = self.eval(expr, &Env::default());
+        self.locals.borrow_mut().insert(key, Slot::Done(value.clone()));
+        value
+    }
+
+    /// The instances of a resource, from its `count` or `for_each`.
+    pub fn instances(&self, decl: &ResourceDecl<'_>) -> Vec<Instance> {
+        let base = decl.address();
+        let body = &decl.block.body;
+        if let Some(count) = body.get_attribute("count") {
+            return match self.eval(&count.value, &Env::default()).as_int() {
+                Some(n) => (0..n.clamp(0, 10_000))
+                    .map(|i| Instance {
+                        address: format!("{base}[{i}]"),
+                        env: Env::default().with("count", index_object(Value::Number(i as f64))),
+                    })
+                    .collect(),
+                None => vec![Instance {
+                    address: base,
+                    env: Env::default().with("count", index_object(Value::Unknown)),
+                }],
+            };
+        }
+        if let Some(for_each) = body.get_attribute("for_each") {
+            return match for_each_items(&self.eval(&for_each.value, &Env::default())) {
+                Some(items) => items
+                    .into_iter()
+                    .map(|(key, value)| Instance {
+                        address: format!(
+                            "{base}[{}]",
+                            match &key {
+                                Value::String(s) => format!("{s:?}"),
+                                other => other.to_template_string().unwrap_or_default(),
+                            }
+                        ),
+                        env: Env::default().with("each", key_value(key, value)),
+                    })
+                    .collect(),
+                None => vec![Instance {
+                    address: base,
+                    env: Env::default().with("each", key_value(Value::Unknown, Value::Unknown)),
+                }],
+            };
+        }
+        vec![Instance {
+            address: base,
+            env: Env::default(),
+        }]
+    }
+
+    /// The value of `kind.name`: an object per instance (a list for `count`, a map for
+    /// `for_each`), with the attributes sglint knows how to evaluate.
+    fn resource(&self, kind: &str, name: &str) -> Value {
+        let Some(decl) = self.index.resource(kind, name) else {
+            return Value::Unknown;
+        };
+        let key = (kind.to_string(), name.to_string());
+        if let Some(slot) = self.resources.borrow().get(&key) {
+            return match slot {
+                Slot::Done(v) => v.clone(),
+                Slot::InProgress => Value::Unknown,
+            };
+        }
+        self.resources.borrow_mut().insert(key.clone(), Slot::InProgress);
+        let body = &decl.block.body;
+        let instances = self.instances(decl);
+        let objects = instances.iter().map(|i| self.instance_object(decl, i));
+        let value = if body.has_attribute("count") {
+            if instances.len() == 1 && !instances[0].address.ends_with(']') {
+                Value::Repeated(Box::new(self.instance_object(decl, &instances[0])))
+            } else {
+                Value::List(objects.collect())
+            }
+        } else if body.has_attribute("for_each") {
+            if instances.len() == 1 && !instances[0].address.ends_with(']') {
+                Value::Unknown
+            } else {
+                Value::Object(
+                    instances
+                        .iter()
+                        .zip(objects)
+                        .map(|(i, o)| (instance_key(&i.env), o))
+                        .collect(),
+                )
+            }
+        } else {
+            objects.into_iter().next().unwrap_or(Value::Unknown)
+        };
+        self.resources.borrow_mut().insert(key, Slot::Done(value.clone()));
+        value
+    }
+
+    fn instance_object(&self, decl: &ResourceDecl<'_>, instance: &Instance) -> Value {
+        let mut object = BTreeMap::new();
+        let attr = |name: &str| {
+            decl.block
+                .body
+                .get_attribute(name)
+                .map(|a| self.eval(&a.value, &instance.env))
+        };
+        match decl.kind {
+            "aws_security_group" | "aws_default_security_group" => {
+                object.insert("id".into(), Value::GroupId(instance.address.clone()));
+                for name in ["name", "name_prefix", "vpc_id", "description"] {
+                    if let Some(v) = attr(name) {
+                        object.insert(name.into(), v);
+                    }
+                }
+            }
+            "aws_vpc" | "aws_default_vpc" | "aws_subnet" => {
+                if decl.kind != "aws_subnet" {
+                    object.insert("id".into(), Value::VpcId(instance.address.clone()));
+                }
+                for name in ["cidr_block", "ipv6_cidr_block"] {
+                    if let Some(v) = attr(name) {
+                        let v = match v {
+                            Value::String(cidr) => Value::NetworkCidr {
+                                cidr,
+                                of: instance.address.clone(),
+                            },
+                            other => other,
+                        };
+                        object.insert(name.into(), v);
+                    }
+                }
+                if let Some(v) = attr("vpc_id") {
+                    object.insert("vpc_id".into(), v);
+                }
+            }
+            _ => return Value::Unknown,
+        }
+        Value::Object(object)
+    }
+}
+
+fn index_object(index: Value) -> Value {
+    Value::Object(BTreeMap::from([("index".to_string(), index)]))
+}
+
+fn instance_key(env: &Env) -> String {
+    env.get("each")
+        .map(|each| get_attr(each, "key"))
+        .and_then(|k| k.to_template_string())
+        .unwrap_or_default()
+}
+
+fn get_attr(value: &Value, name: &str) -> Value {
+    match value {
+        Value::Object(map) => map.get(name).cloned().unwrap_or(Value::Unknown),
+        Value::External(base) => Value::External(format!("{base}.{name}")),
+        _ => Value::Unknown,
+    }
+}
+
+fn index_value(value: &Value, index: &Value) -> Value {
+    match value {
+        Value::List(items) => index
+            .as_int()
+            .and_then(|i| usize::try_from(i).ok())
+            .and_then(|i| items.get(i).cloned())
+            .unwrap_or(Value::Unknown),
+        Value::Repeated(item) => (**item).clone(),
+        Value::Object(map) => index
+            .to_template_string()
+            .and_then(|k| map.get(&k).cloned())
+            .unwrap_or(Value::Unknown),
+        Value::External(base) => Value::External(base.clone()),
+        _ => Value::Unknown,
+    }
+}
+
+fn binary(op: BinaryOperator, lhs: &Value, rhs: &Value) -> Value {
+    use BinaryOperator as B;
+    match op {
+        B::And | B::Or => match (lhs.as_bool(), rhs.as_bool()) {
+            (Some(a), Some(b)) => Value::Bool(if op == B::And { a && b } else { a || b }),
+            (Some(false), None) if op == B::And => Value::Bool(false),
+            (Some(true), None) if op == B::Or => Value::Bool(true),
+            _ => Value::Unknown,
+        },
+        B::Eq | B::NotEq => {
+            if lhs.is_unknown() || rhs.is_unknown() || *lhs == Value::Unknown {
+                return Value::Unknown;
+            }
+            let equal = match (lhs.as_number(), rhs.as_number()) {
+                (Some(a), Some(b)) if matches!(lhs, Value::Number(_)) == matches!(rhs, Value::Number(_)) => a == b,
+                _ => lhs == rhs,
+            };
+            Value::Bool(if op == B::Eq { equal } else { !equal })
+        }
+        _ => {
+            let (Some(a), Some(b)) = (lhs.as_number(), rhs.as_number()) else {
+                return Value::Unknown;
+            };
+            match op {
+                B::Plus => Value::Number(a + b),
+                B::Minus => Value::Number(a - b),
+                B::Mul => Value::Number(a * b),
+                B::Div if b != 0.0 => Value::Number(a / b),
+                B::Mod if b != 0.0 => Value::Number(a % b),
+                B::Less => Value::Bool(a < b),
+                B::LessEq => Value::Bool(a <= b),
+                B::Greater => Value::Bool(a > b),
+                B::GreaterEq => Value::Bool(a >= b),
+                _ => Value::Unknown,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

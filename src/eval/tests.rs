@@ -1,0 +1,147 @@
+//! Evaluation tests on small modules.
+
+use super::*;
+use crate::discover::FileKind;
+use crate::parse::ParsedFile;
+
+fn module(config: &str, tfvars: &str) -> Vec<ParsedFile> {
+    vec![
+        ParsedFile {
+            id: 0,
+            kind: FileKind::Config,
+            body: Some(hcl_edit::parser::parse_body(config).unwrap()),
+        },
+        ParsedFile {
+            id: 1,
+            kind: FileKind::Tfvars,
+            body: Some(hcl_edit::parser::parse_body(tfvars).unwrap()),
+        },
+    ]
+}
+
+fn eval_local(config: &str, tfvars: &str, name: &str) -> Value {
+    let files = module(config, tfvars);
+    let index = ModuleIndex::new(&files);
+    Evaluator::new(&index).local(name)
+}
+
+fn s(v: &str) -> Value {
+    Value::String(v.to_string())
+}
+
+#[test]
+fn locals_variables_and_tfvars() {
+    let config = r#"
+variable "env" { default = "dev" }
+variable "region" { default = "eu" }
+variable "nodefault" {}
+locals {
+  name  = "${var.env}-web-${var.region}"
+  later = local.name
+  open  = "${var.nodefault}-x"
+}
+"#;
+    assert_eq!(eval_local(config, r#"env = "prod""#, "later"), s("prod-web-eu"));
+    assert_eq!(
+        eval_local(config, "", "open"),
+        Value::Template(vec![None, Some("-x".into())])
+    );
+}
+
+#[test]
+fn local_cycles_are_unknown() {
+    let config = "locals {\n a = local.b\n b = local.a\n}\n";
+    assert_eq!(eval_local(config, "", "a"), Value::Unknown);
+}
+
+#[test]
+fn resource_references_resolve_to_addresses_and_cidrs() {
+    let config = r#"
+resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
+resource "aws_security_group" "web" {
+  count = 2
+}
+locals {
+  first  = aws_security_group.web[0].id
+  all    = aws_security_group.web[*].id
+  legacy = "${aws_security_group.web.*.id}"
+  cidr   = aws_vpc.main.cidr_block
+  sub    = cidrsubnet(aws_vpc.main.cidr_block, 8, 1)
+  ext    = data.aws_security_group.shared.id
+  mod    = module.net.sg_id
+}
+"#;
+    let gid = |a: &str| Value::GroupId(a.to_string());
+    assert_eq!(eval_local(config, "", "first"), gid("aws_security_group.web[0]"));
+    let both = Value::List(vec![
+        gid("aws_security_group.web[0]"),
+        gid("aws_security_group.web[1]"),
+    ]);
+    assert_eq!(eval_local(config, "", "all"), both);
+    assert_eq!(eval_local(config, "", "legacy"), both);
+    let net = |c: &str| Value::NetworkCidr {
+        cidr: c.into(),
+        of: "aws_vpc.main".into(),
+    };
+    assert_eq!(eval_local(config, "", "cidr"), net("10.0.0.0/16"));
+    assert_eq!(eval_local(config, "", "sub"), net("10.0.1.0/24"));
+    assert_eq!(
+        eval_local(config, "", "ext"),
+        Value::External("data.aws_security_group.shared".into())
+    );
+    assert_eq!(
+        eval_local(config, "", "mod"),
+        Value::External("module.net.sg_id".into())
+    );
+}
+
+#[test]
+fn for_expressions_conditionals_and_functions() {
+    let config = r#"
+variable "rules" {
+  default = {
+    ssh   = { port = 22, cidrs = ["10.0.0.0/8"] }
+    https = { port = 443, cidrs = ["0.0.0.0/0"] }
+  }
+}
+variable "enabled" { default = true }
+locals {
+  ports   = [for k, r in var.rules : r.port if k != "ssh"]
+  cidrs   = flatten([for r in var.rules : r.cidrs])
+  picked  = var.enabled ? "a" : "b"
+  split   = split(",", "10.0.0.0/8,192.168.0.0/16")
+  looked  = lookup(var.rules["ssh"], "missing", "fallback")
+  formatd = format("%s-%d", "web", 8443)
+}
+"#;
+    assert_eq!(eval_local(config, "", "ports"), Value::List(vec![Value::Number(443.0)]));
+    assert_eq!(
+        eval_local(config, "", "cidrs"),
+        Value::List(vec![s("0.0.0.0/0"), s("10.0.0.0/8")])
+    );
+    assert_eq!(eval_local(config, "", "picked"), s("a"));
+    assert_eq!(
+        eval_local(config, "", "split"),
+        Value::List(vec![s("10.0.0.0/8"), s("192.168.0.0/16")])
+    );
+    assert_eq!(eval_local(config, "", "looked"), s("fallback"));
+    assert_eq!(eval_local(config, "", "formatd"), s("web-8443"));
+}
+
+#[test]
+fn unknown_conditions_and_counts_stay_unknown() {
+    let config = r#"
+variable "flag" {}
+resource "aws_security_group" "maybe" { count = var.flag ? 1 : 0 }
+locals {
+  chosen = var.flag ? "10.0.0.0/8" : "0.0.0.0/0"
+  ref    = aws_security_group.maybe[0].id
+}
+"#;
+    assert_eq!(eval_local(config, "", "chosen"), Value::Unknown);
+    // With an unknown count the instance has no index, but references still name the group.
+    assert_eq!(
+        eval_local(config, "", "ref"),
+        Value::GroupId("aws_security_group.maybe".into())
+    );
+}
