@@ -67,7 +67,10 @@ fn is_excluded(excludes: &GlobSet, path: &Path) -> bool {
 fn is_hidden_dir(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0
         && entry.file_type().is_dir()
-        && entry.file_name().to_str().is_some_and(|n| n.starts_with('.'))
+        && entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with('.'))
 }
 
 /// Walks the given paths. Directories are searched recursively for `.tf` files (hidden directories

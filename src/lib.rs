@@ -1,7 +1,13 @@
 //! sglint: a linter for AWS security groups written in Terraform.
 
+pub mod catalogue;
+pub mod cli;
 pub mod diagnostic;
 pub mod discover;
+pub mod emit;
 pub mod eval;
+pub mod lint;
+pub mod model;
 pub mod parse;
+pub mod rules;
 pub mod source;

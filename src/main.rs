@@ -1,1 +1,5 @@
-fn main() {}
+//! The `sglint` binary.
+
+fn main() -> std::process::ExitCode {
+    sglint::cli::run()
+}

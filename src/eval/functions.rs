@@ -79,8 +79,7 @@ pub fn call(name: &str, args: Vec<Value>) -> Value {
             }
         }
         ("join", [sep, Value::List(items)]) => {
-            let parts: Option<Vec<String>> =
-                items.iter().map(Value::to_template_string).collect();
+            let parts: Option<Vec<String>> = items.iter().map(Value::to_template_string).collect();
             match (sep.as_str(), parts) {
                 (Some(sep), Some(parts)) => Value::String(parts.join(sep)),
                 _ => Value::Unknown,
@@ -106,8 +105,9 @@ pub fn call(name: &str, args: Vec<Value>) -> Value {
         ("format", [fmt, rest @ ..]) => format(fmt, rest),
         ("cidrsubnet", [prefix, newbits, netnum]) => {
             match (prefix.as_str(), newbits.as_int(), netnum.as_int()) {
-                (Some(p), Some(bits), Some(num)) => cidrsubnet(p, bits, num)
-                    .map_or(Value::Unknown, |c| carry_origin(prefix, c)),
+                (Some(p), Some(bits), Some(num)) => {
+                    cidrsubnet(p, bits, num).map_or(Value::Unknown, |c| carry_origin(prefix, c))
+                }
                 _ => Value::Unknown,
             }
         }
@@ -127,8 +127,7 @@ fn carry_origin(from: &Value, text: String) -> Value {
 }
 
 fn map_str(v: &Value, f: impl Fn(&str) -> String) -> Value {
-    v.as_str()
-        .map_or(Value::Unknown, |s| carry_origin(v, f(s)))
+    v.as_str().map_or(Value::Unknown, |s| carry_origin(v, f(s)))
 }
 
 fn coalesce(args: Vec<Value>) -> Value {
@@ -220,7 +219,11 @@ fn cidrsubnet(prefix: &str, newbits: i64, netnum: i64) -> Option<String> {
             }
             let base = u32::from(n.network()) as u128;
             let addr = base | (netnum << (32 - len));
-            Some(Ipv4Net::new(Ipv4Addr::from(addr as u32), len).ok()?.to_string())
+            Some(
+                Ipv4Net::new(Ipv4Addr::from(addr as u32), len)
+                    .ok()?
+                    .to_string(),
+            )
         }
         IpNet::V6(n) => {
             if len > 128 || newbits >= 128 || netnum >= 1u128 << newbits {
@@ -239,8 +242,14 @@ mod tests {
 
     #[test]
     fn cidrsubnet_matches_terraform() {
-        assert_eq!(cidrsubnet("10.0.0.0/16", 8, 2).as_deref(), Some("10.0.2.0/24"));
-        assert_eq!(cidrsubnet("172.16.0.0/12", 4, 15).as_deref(), Some("172.31.0.0/16"));
+        assert_eq!(
+            cidrsubnet("10.0.0.0/16", 8, 2).as_deref(),
+            Some("10.0.2.0/24")
+        );
+        assert_eq!(
+            cidrsubnet("172.16.0.0/12", 4, 15).as_deref(),
+            Some("172.31.0.0/16")
+        );
         assert_eq!(cidrsubnet("10.0.0.0/16", 8, 256), None);
         assert_eq!(
             cidrsubnet("fd00:fd12:3456:7890::/56", 16, 162).as_deref(),
@@ -250,8 +259,14 @@ mod tests {
 
     #[test]
     fn unknown_arguments_give_unknown_results() {
-        assert_eq!(call("concat", vec![Value::List(vec![]), Value::Unknown]), Value::Unknown);
-        assert_eq!(call("coalesce", vec![Value::Unknown, Value::String("x".into())]), Value::Unknown);
+        assert_eq!(
+            call("concat", vec![Value::List(vec![]), Value::Unknown]),
+            Value::Unknown
+        );
+        assert_eq!(
+            call("coalesce", vec![Value::Unknown, Value::String("x".into())]),
+            Value::Unknown
+        );
         assert_eq!(call("no_such_function", vec![]), Value::Unknown);
     }
 }

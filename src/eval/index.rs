@@ -78,8 +78,7 @@ impl<'a> ModuleIndex<'a> {
                 }
                 "resource" => {
                     if let (Some(kind), Some(name)) = (label(block, 0), label(block, 1)) {
-                        self.by_address
-                            .insert((kind, name), self.resources.len());
+                        self.by_address.insert((kind, name), self.resources.len());
                         self.resources.push(ResourceDecl {
                             kind,
                             name,

@@ -8,9 +8,7 @@ pub mod value;
 pub use index::{ModuleIndex, ResourceDecl};
 pub use value::Value;
 
-use hcl_edit::expr::{
-    BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator,
-};
+use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
 use hcl_edit::template::{Element, Template};
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
@@ -174,7 +172,9 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                 let v = self.eval(&op.expr, env);
                 match op.operator.value() {
                     UnaryOperator::Not => v.as_bool().map_or(Value::Unknown, |b| Value::Bool(!b)),
-                    UnaryOperator::Neg => v.as_number().map_or(Value::Unknown, |n| Value::Number(-n)),
+                    UnaryOperator::Neg => {
+                        v.as_number().map_or(Value::Unknown, |n| Value::Number(-n))
+                    }
                 }
             }
             Expression::BinaryOp(op) => {
@@ -371,7 +371,9 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         }
         self.locals.borrow_mut().insert(key, Slot::InProgress);
         let value = self.eval(expr, &Env::default());
-        self.locals.borrow_mut().insert(key, Slot::Done(value.clone()));
+        self.locals
+            .borrow_mut()
+            .insert(key, Slot::Done(value.clone()));
         value
     }
 
@@ -433,7 +435,9 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                 Slot::InProgress => Value::Unknown,
             };
         }
-        self.resources.borrow_mut().insert(key.clone(), Slot::InProgress);
+        self.resources
+            .borrow_mut()
+            .insert(key.clone(), Slot::InProgress);
         let body = &decl.block.body;
         let instances = self.instances(decl);
         let objects = instances.iter().map(|i| self.instance_object(decl, i));
@@ -458,7 +462,9 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         } else {
             objects.into_iter().next().unwrap_or(Value::Unknown)
         };
-        self.resources.borrow_mut().insert(key, Slot::Done(value.clone()));
+        self.resources
+            .borrow_mut()
+            .insert(key, Slot::Done(value.clone()));
         value
     }
 
@@ -555,7 +561,11 @@ fn binary(op: BinaryOperator, lhs: &Value, rhs: &Value) -> Value {
                 return Value::Unknown;
             }
             let equal = match (lhs.as_number(), rhs.as_number()) {
-                (Some(a), Some(b)) if matches!(lhs, Value::Number(_)) == matches!(rhs, Value::Number(_)) => a == b,
+                (Some(a), Some(b))
+                    if matches!(lhs, Value::Number(_)) == matches!(rhs, Value::Number(_)) =>
+                {
+                    a == b
+                }
                 _ => lhs == rhs,
             };
             Value::Bool(if op == B::Eq { equal } else { !equal })

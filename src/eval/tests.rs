@@ -41,7 +41,10 @@ locals {
   open  = "${var.nodefault}-x"
 }
 "#;
-    assert_eq!(eval_local(config, r#"env = "prod""#, "later"), s("prod-web-eu"));
+    assert_eq!(
+        eval_local(config, r#"env = "prod""#, "later"),
+        s("prod-web-eu")
+    );
     assert_eq!(
         eval_local(config, "", "open"),
         Value::Template(vec![None, Some("-x".into())])
@@ -72,7 +75,10 @@ locals {
 }
 "#;
     let gid = |a: &str| Value::GroupId(a.to_string());
-    assert_eq!(eval_local(config, "", "first"), gid("aws_security_group.web[0]"));
+    assert_eq!(
+        eval_local(config, "", "first"),
+        gid("aws_security_group.web[0]")
+    );
     let both = Value::List(vec![
         gid("aws_security_group.web[0]"),
         gid("aws_security_group.web[1]"),
@@ -114,7 +120,10 @@ locals {
   formatd = format("%s-%d", "web", 8443)
 }
 "#;
-    assert_eq!(eval_local(config, "", "ports"), Value::List(vec![Value::Number(443.0)]));
+    assert_eq!(
+        eval_local(config, "", "ports"),
+        Value::List(vec![Value::Number(443.0)])
+    );
     assert_eq!(
         eval_local(config, "", "cidrs"),
         Value::List(vec![s("0.0.0.0/0"), s("10.0.0.0/8")])

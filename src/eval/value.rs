@@ -22,7 +22,10 @@ pub enum Value {
     /// The id of an `aws_vpc` declared in the module: its resource address.
     VpcId(String),
     /// The `cidr_block` of an `aws_vpc` or `aws_subnet` declared in the module.
-    NetworkCidr { cidr: String, of: String },
+    NetworkCidr {
+        cidr: String,
+        of: String,
+    },
     /// A value from outside the module (`data.*`, `module.*`), named by its expression.
     External(String),
 }

@@ -1,0 +1,145 @@
+//! The command line: `sglint check`, `sglint rules`, `sglint rule <id>`.
+
+use crate::catalogue;
+use crate::diagnostic::Severity;
+use crate::emit::{self, Format};
+use crate::lint::{self, Options};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Lints AWS security groups written in Terraform.
+#[derive(Parser, Debug)]
+#[command(name = "sglint", version, about)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Lint .tf files and directories (default: the current directory).
+    Check(CheckArgs),
+    /// List every rule: id, default severity and title.
+    Rules,
+    /// Print a rule's full catalogue entry.
+    Rule {
+        /// The rule id, e.g. `mutual-reference`.
+        id: String,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    /// Files or directories. A named file loads its whole directory so references resolve, but
+    /// only its own findings are reported.
+    paths: Vec<PathBuf>,
+    /// Skip paths matching this glob (repeatable).
+    #[arg(long, value_name = "GLOB")]
+    exclude: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Pretty)]
+    format: Format,
+    /// Exit 1 when a finding has at least this severity.
+    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
+    fail_on: FailOn,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+    Note,
+}
+
+impl From<FailOn> for Severity {
+    fn from(f: FailOn) -> Severity {
+        match f {
+            FailOn::Error => Severity::Error,
+            FailOn::Warning => Severity::Warning,
+            FailOn::Note => Severity::Note,
+        }
+    }
+}
+
+/// Exit code: no finding at or above `--fail-on`.
+const EXIT_CLEAN: u8 = 0;
+/// Exit code: findings at or above `--fail-on`.
+const EXIT_FINDINGS: u8 = 1;
+/// Exit code: usage error, unreadable or unparseable input.
+const EXIT_ERROR: u8 = 2;
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            });
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    let code = match cli.command {
+        Command::Check(args) => check(args, &mut stdout),
+        Command::Rules => {
+            for entry in catalogue::entries() {
+                let _ = writeln!(
+                    stdout,
+                    "{:<28} {:<8} {}",
+                    entry.id, entry.severity, entry.title
+                );
+            }
+            EXIT_CLEAN
+        }
+        Command::Rule { id } => match catalogue::entry(&id) {
+            Some(entry) => {
+                let _ = write!(stdout, "{}", catalogue::render_markdown(entry));
+                EXIT_CLEAN
+            }
+            None => {
+                eprintln!("sglint: no rule `{id}`; `sglint rules` lists them");
+                EXIT_ERROR
+            }
+        },
+    };
+    ExitCode::from(code)
+}
+
+fn check(args: CheckArgs, out: &mut dyn Write) -> u8 {
+    let options = Options {
+        paths: args.paths,
+        exclude: args.exclude,
+    };
+    let report = match lint::lint(&options) {
+        Ok(report) => report,
+        Err(message) => {
+            eprintln!("sglint: {message}");
+            return EXIT_ERROR;
+        }
+    };
+    for error in &report.errors {
+        eprintln!("sglint: {error}");
+    }
+    let color = args.format == Format::Pretty
+        && std::io::stdout().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    if let Err(e) = emit::emit(args.format, &report, out, color) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("sglint: cannot write the report: {e}");
+        }
+        return EXIT_ERROR;
+    }
+    let threshold = Severity::from(args.fail_on);
+    if report.has_input_errors() {
+        EXIT_ERROR
+    } else if report.diagnostics.iter().any(|d| d.severity >= threshold) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}

@@ -1,0 +1,94 @@
+//! `--format json`: every finding with its location, plus a summary.
+
+use crate::diagnostic::SeverityCounts;
+use crate::lint::Report;
+use crate::source::{SourceMap, Span};
+use serde::Serialize;
+use std::io::{self, Write};
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    findings: Vec<Finding<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    rule: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    help: Option<&'a str>,
+    resource: Option<&'a str>,
+    location: Location,
+    related: Vec<RelatedFinding<'a>>,
+}
+
+#[derive(Serialize)]
+struct RelatedFinding<'a> {
+    message: &'a str,
+    location: Location,
+}
+
+#[derive(Serialize)]
+struct Location {
+    path: String,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    security_groups: usize,
+    rules: usize,
+    findings: SeverityCounts,
+}
+
+fn location(sources: &SourceMap, span: Span) -> Location {
+    let (start, end) = sources.locate(span);
+    Location {
+        path: sources.file(span.file).display_path(),
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+    }
+}
+
+pub fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    let findings = report
+        .diagnostics
+        .iter()
+        .map(|d| Finding {
+            rule: d.rule,
+            severity: d.severity.as_str(),
+            message: &d.message,
+            help: d.help.as_deref(),
+            resource: d.resource.as_deref(),
+            location: location(&report.sources, d.span),
+            related: d
+                .related
+                .iter()
+                .map(|r| RelatedFinding {
+                    message: &r.message,
+                    location: location(&report.sources, r.span),
+                })
+                .collect(),
+        })
+        .collect();
+    let document = Document {
+        version: 1,
+        findings,
+        summary: Summary {
+            files: report.summary.files,
+            security_groups: report.summary.security_groups,
+            rules: report.summary.rules,
+            findings: SeverityCounts::of(&report.diagnostics),
+        },
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}

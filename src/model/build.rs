@@ -1,0 +1,590 @@
+//! Builds the [`Model`] of one module from its parsed files by evaluating the attributes that
+//! matter for security groups.
+
+use super::*;
+use crate::eval::{Env, Evaluator, ModuleIndex, ResourceDecl, Value, key_value};
+use crate::source::FileId;
+use hcl_edit::Span as _;
+use hcl_edit::expr::{Expression, Object, ObjectKey};
+use hcl_edit::structure::{Block, Body};
+
+/// Builds the model of one module.
+pub fn build(index: &ModuleIndex<'_>) -> Model {
+    let eval = Evaluator::new(index);
+    let mut model = Model::default();
+    for decl in &index.resources {
+        let builder = Builder {
+            eval: &eval,
+            file: decl.file,
+        };
+        match decl.kind {
+            "aws_security_group" | "aws_default_security_group" => {
+                for instance in eval.instances(decl) {
+                    builder.group(decl, &instance.address, &instance.env, &mut model);
+                }
+            }
+            "aws_security_group_rule"
+            | "aws_vpc_security_group_ingress_rule"
+            | "aws_vpc_security_group_egress_rule" => {
+                for instance in eval.instances(decl) {
+                    builder.rule_resource(decl, &instance.address, &instance.env, &mut model);
+                }
+            }
+            "aws_vpc" | "aws_default_vpc" | "aws_subnet" => {
+                for instance in eval.instances(decl) {
+                    builder.network(decl, &instance.address, &instance.env, &mut model);
+                }
+            }
+            _ => {}
+        }
+    }
+    model.groups_by_address = model
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.address.clone(), i))
+        .collect();
+    model
+}
+
+/// The span of a resource or block header: from its type up to its last label.
+fn header_span(file: FileId, block: &Block) -> Span {
+    let start = block.ident.span().map_or(0, |s| s.start);
+    let end = block
+        .labels
+        .last()
+        .and_then(|l| l.span())
+        .or_else(|| block.ident.span())
+        .map_or(start, |s| s.end);
+    Span::new(file, start..end)
+}
+
+/// Where a rule's attributes are written: a block body, an object literal, or an evaluated
+/// object (a list attribute that is not a literal) whose fields all point at one span.
+enum Fields<'b> {
+    Body(&'b Body),
+    Object(&'b Object),
+    Value(&'b std::collections::BTreeMap<String, Value>, Span),
+}
+
+struct Field<'b> {
+    value: Value,
+    span: Span,
+    expr: Option<&'b Expression>,
+}
+
+struct Builder<'e, 'i, 'a> {
+    eval: &'e Evaluator<'i, 'a>,
+    file: FileId,
+}
+
+impl Builder<'_, '_, '_> {
+    fn span(&self, expr: &Expression) -> Span {
+        Span::new(self.file, expr.span().unwrap_or(0..0))
+    }
+
+    fn field<'b>(&self, fields: &Fields<'b>, name: &str, env: &Env) -> Option<Field<'b>> {
+        match fields {
+            Fields::Body(body) => body.get_attribute(name).map(|a| Field {
+                value: self.eval.eval(&a.value, env),
+                span: self.span(&a.value),
+                expr: Some(&a.value),
+            }),
+            Fields::Object(object) => object
+                .iter()
+                .find(|(k, _)| object_key(k) == Some(name))
+                .map(|(_, v)| Field {
+                    value: self.eval.eval(v.expr(), env),
+                    span: self.span(v.expr()),
+                    expr: Some(v.expr()),
+                }),
+            Fields::Value(map, span) => map.get(name).map(|v| Field {
+                value: v.clone(),
+                span: *span,
+                expr: None,
+            }),
+        }
+    }
+
+    fn text(&self, fields: &Fields<'_>, name: &str, env: &Env) -> Option<Attr<Text>> {
+        self.field(fields, name, env).and_then(|f| {
+            Some(Attr {
+                value: match f.value {
+                    Value::Null => return None,
+                    v => text(&v),
+                },
+                span: f.span,
+            })
+        })
+    }
+
+    fn int(&self, fields: &Fields<'_>, name: &str, env: &Env) -> Option<Attr<Option<i64>>> {
+        self.field(fields, name, env).map(|f| Attr {
+            value: f.value.as_int(),
+            span: f.span,
+        })
+    }
+
+    fn protocol(
+        &self,
+        fields: &Fields<'_>,
+        name: &str,
+        env: &Env,
+    ) -> Option<Attr<Option<Protocol>>> {
+        self.field(fields, name, env).map(|f| Attr {
+            value: f.value.to_template_string().map(|p| Protocol::parse(&p)),
+            span: f.span,
+        })
+    }
+
+    /// The items of a list attribute, each with the span of its own element when the list is
+    /// written literally (legacy `["${var.list}"]` elements are flattened).
+    fn list(&self, field: Field<'_>, env: &Env) -> Vec<Attr<Value>> {
+        if let Some(Expression::Array(items)) = field.expr {
+            let mut out = Vec::new();
+            for item in items.iter() {
+                let span = self.span(item);
+                match self.eval.eval(item, env) {
+                    Value::List(values) => {
+                        out.extend(values.into_iter().map(|value| Attr { value, span }))
+                    }
+                    value => out.push(Attr { value, span }),
+                }
+            }
+            return out;
+        }
+        match field.value {
+            Value::List(values) => values
+                .into_iter()
+                .map(|value| Attr {
+                    value,
+                    span: field.span,
+                })
+                .collect(),
+            Value::Null => Vec::new(),
+            Value::Repeated(value) => vec![Attr {
+                value: *value,
+                span: field.span,
+            }],
+            value => vec![Attr {
+                value,
+                span: field.span,
+            }],
+        }
+    }
+
+    fn group(&self, decl: &ResourceDecl<'_>, address: &str, env: &Env, model: &mut Model) {
+        let body = Fields::Body(&decl.block.body);
+        let kind = if decl.kind == "aws_default_security_group" {
+            GroupKind::Default
+        } else {
+            GroupKind::Custom
+        };
+        let vpc = match self.field(&body, "vpc_id", env).map(|f| f.value) {
+            None | Some(Value::Null) => VpcLink::DefaultVpc,
+            Some(Value::VpcId(vpc)) => VpcLink::Declared(vpc),
+            Some(_) => VpcLink::Unknown,
+        };
+        model.groups.push(SecurityGroup {
+            address: address.to_string(),
+            kind,
+            header: header_span(self.file, decl.block),
+            name: self.text(&body, "name", env),
+            name_prefix: self.text(&body, "name_prefix", env),
+            name_tag: self.name_tag(&decl.block.body, env),
+            description: self.text(&body, "description", env),
+            vpc,
+        });
+
+        for block in decl.block.body.blocks() {
+            let ident = block.ident.as_str();
+            if let Some(direction) = direction(ident) {
+                let owner = Owner { address, direction };
+                let header = header_span(self.file, block);
+                self.inline_rule(
+                    &Fields::Body(&block.body),
+                    header,
+                    RuleOrigin::Inline,
+                    &owner,
+                    env,
+                    model,
+                );
+            } else if ident == "dynamic"
+                && let Some(direction) = block.labels.first().and_then(|l| direction(l.as_str()))
+            {
+                self.dynamic_rules(block, &Owner { address, direction }, env, model);
+            }
+        }
+        // `ingress = [{ ... }]`: the attribute form of inline rules.
+        for attr in decl.block.body.attributes() {
+            let Some(direction) = direction(attr.key.as_str()) else {
+                continue;
+            };
+            let owner = Owner { address, direction };
+            match &attr.value {
+                Expression::Array(items) => {
+                    for item in items.iter() {
+                        match item {
+                            Expression::Object(object) => {
+                                let header = self.span(item);
+                                self.inline_rule(
+                                    &Fields::Object(object),
+                                    header,
+                                    RuleOrigin::Inline,
+                                    &owner,
+                                    env,
+                                    model,
+                                );
+                            }
+                            other => self.evaluated_rules(other, &owner, env, model),
+                        }
+                    }
+                }
+                other => self.evaluated_rules(other, &owner, env, model),
+            }
+        }
+    }
+
+    fn evaluated_rules(&self, expr: &Expression, owner: &Owner<'_>, env: &Env, model: &mut Model) {
+        let span = self.span(expr);
+        let items = match self.eval.eval(expr, env) {
+            Value::List(items) => items,
+            object @ Value::Object(_) => vec![object],
+            _ => return,
+        };
+        for item in &items {
+            if let Value::Object(map) = item {
+                self.inline_rule(
+                    &Fields::Value(map, span),
+                    span,
+                    RuleOrigin::Inline,
+                    owner,
+                    env,
+                    model,
+                );
+            }
+        }
+    }
+
+    fn dynamic_rules(&self, block: &Block, owner: &Owner<'_>, env: &Env, model: &mut Model) {
+        let Some(content) = block.body.get_blocks("content").next() else {
+            return;
+        };
+        let iterator = block
+            .body
+            .get_attribute("iterator")
+            .and_then(|a| match &a.value {
+                Expression::Variable(v) => Some(v.as_str().to_string()),
+                _ => None,
+            })
+            .or_else(|| block.labels.first().map(|l| l.as_str().to_string()))
+            .unwrap_or_default();
+        let Some(for_each) = block.body.get_attribute("for_each") else {
+            return;
+        };
+        // A dynamic block whose for_each is unknown may produce no rule at all: skip it.
+        let Some(items) = crate::eval::for_each_items(&self.eval.eval(&for_each.value, env)) else {
+            return;
+        };
+        let header = header_span(self.file, block);
+        for (key, value) in items {
+            let inner = env.with(&iterator, key_value(key, value));
+            self.inline_rule(
+                &Fields::Body(&content.body),
+                header,
+                RuleOrigin::Dynamic,
+                owner,
+                &inner,
+                model,
+            );
+        }
+    }
+
+    /// Builds one rule from its attributes; `spec` says which attributes hold its sources.
+    fn push_rule(&self, shape: RuleShape<'_, '_>, env: &Env, model: &mut Model) {
+        let fields = shape.fields;
+        let mut sources = Vec::new();
+        for &(name, kind) in shape.spec.sources {
+            let Some(field) = self.field(fields, name, env) else {
+                continue;
+            };
+            if let SourceField::SelfFlag = kind {
+                match field.value.as_bool() {
+                    Some(false) => {}
+                    known => sources.push(Attr {
+                        value: known.map_or(RuleSource::Unknown, |_| RuleSource::SelfRef),
+                        span: field.span,
+                    }),
+                }
+                continue;
+            }
+            sources.extend(self.list(field, env).into_iter().map(|a| match kind {
+                SourceField::Cidrs(family) => cidr_source(a, family),
+                SourceField::PrefixLists => prefix_list_source(a),
+                SourceField::Groups | SourceField::SelfFlag => Attr {
+                    value: RuleSource::Group(group_ref(&a.value)),
+                    span: a.span,
+                },
+            }));
+        }
+        model.rules.push(SgRule {
+            address: shape.address.to_string(),
+            group: shape.group,
+            direction: shape.direction,
+            origin: shape.origin,
+            header: shape.header,
+            protocol: self.protocol(fields, shape.spec.protocol, env),
+            from_port: self.int(fields, "from_port", env),
+            to_port: self.int(fields, "to_port", env),
+            sources,
+            description: self.text(fields, "description", env),
+        });
+    }
+
+    fn inline_rule(
+        &self,
+        fields: &Fields<'_>,
+        header: Span,
+        origin: RuleOrigin,
+        owner: &Owner<'_>,
+        env: &Env,
+        model: &mut Model,
+    ) {
+        self.push_rule(
+            RuleShape {
+                fields,
+                spec: &INLINE,
+                address: owner.address,
+                group: GroupRef::Internal(owner.address.to_string()),
+                direction: owner.direction,
+                origin,
+                header,
+            },
+            env,
+            model,
+        );
+    }
+
+    fn rule_resource(&self, decl: &ResourceDecl<'_>, address: &str, env: &Env, model: &mut Model) {
+        let body = Fields::Body(&decl.block.body);
+        let direction = match decl.kind {
+            "aws_vpc_security_group_ingress_rule" => Direction::Ingress,
+            "aws_vpc_security_group_egress_rule" => Direction::Egress,
+            _ => match self
+                .field(&body, "type", env)
+                .and_then(|f| f.value.as_str().and_then(direction))
+            {
+                Some(d) => d,
+                None => return,
+            },
+        };
+        let (spec, origin) = if decl.kind == "aws_security_group_rule" {
+            (&SECURITY_GROUP_RULE, RuleOrigin::SecurityGroupRule)
+        } else {
+            (&VPC_SECURITY_GROUP_RULE, RuleOrigin::VpcSecurityGroupRule)
+        };
+        let group = self
+            .field(&body, "security_group_id", env)
+            .map_or(GroupRef::Unknown, |f| group_ref(&f.value));
+        self.push_rule(
+            RuleShape {
+                fields: &body,
+                spec,
+                address,
+                group,
+                direction,
+                origin,
+                header: header_span(self.file, decl.block),
+            },
+            env,
+            model,
+        );
+    }
+
+    fn network(&self, decl: &ResourceDecl<'_>, address: &str, env: &Env, model: &mut Model) {
+        let body = Fields::Body(&decl.block.body);
+        let cidrs = ["cidr_block", "ipv6_cidr_block"]
+            .iter()
+            .filter_map(|name| self.field(&body, name, env))
+            .filter_map(|f| f.value.as_str().and_then(|s| s.parse().ok()))
+            .collect();
+        let vpc = match self.field(&body, "vpc_id", env).map(|f| f.value) {
+            Some(Value::VpcId(vpc)) => Some(vpc),
+            _ => None,
+        };
+        let network = Network {
+            address: address.to_string(),
+            vpc,
+            cidrs,
+        };
+        if decl.kind == "aws_subnet" {
+            model.subnets.push(network);
+        } else {
+            model.vpcs.push(network);
+        }
+    }
+
+    /// The `Name` tag, pointing at its value wherever it is written in `tags`.
+    fn name_tag(&self, body: &Body, env: &Env) -> Option<Attr<Text>> {
+        let tags = body.get_attribute("tags")?;
+        let value = match self.eval.eval(&tags.value, env) {
+            Value::Object(map) => map.get("Name").map_or(Value::Null, Clone::clone),
+            _ => Value::Unknown,
+        };
+        if value == Value::Null {
+            return None;
+        }
+        let span = find_key_value(&tags.value, "Name").unwrap_or(&tags.value);
+        Some(Attr {
+            value: text(&value),
+            span: self.span(span),
+        })
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Family {
+    V4,
+    V6,
+}
+
+/// What an attribute of a rule holds.
+#[derive(Clone, Copy)]
+enum SourceField {
+    Cidrs(Family),
+    PrefixLists,
+    Groups,
+    SelfFlag,
+}
+
+/// The attribute names of one kind of rule.
+struct RuleSpec {
+    protocol: &'static str,
+    sources: &'static [(&'static str, SourceField)],
+}
+
+const INLINE: RuleSpec = RuleSpec {
+    protocol: "protocol",
+    sources: &[
+        ("cidr_blocks", SourceField::Cidrs(Family::V4)),
+        ("ipv6_cidr_blocks", SourceField::Cidrs(Family::V6)),
+        ("prefix_list_ids", SourceField::PrefixLists),
+        ("security_groups", SourceField::Groups),
+        ("self", SourceField::SelfFlag),
+    ],
+};
+
+const SECURITY_GROUP_RULE: RuleSpec = RuleSpec {
+    protocol: "protocol",
+    sources: &[
+        ("cidr_blocks", SourceField::Cidrs(Family::V4)),
+        ("ipv6_cidr_blocks", SourceField::Cidrs(Family::V6)),
+        ("prefix_list_ids", SourceField::PrefixLists),
+        ("source_security_group_id", SourceField::Groups),
+        ("self", SourceField::SelfFlag),
+    ],
+};
+
+const VPC_SECURITY_GROUP_RULE: RuleSpec = RuleSpec {
+    protocol: "ip_protocol",
+    sources: &[
+        ("cidr_ipv4", SourceField::Cidrs(Family::V4)),
+        ("cidr_ipv6", SourceField::Cidrs(Family::V6)),
+        ("prefix_list_id", SourceField::PrefixLists),
+        ("referenced_security_group_id", SourceField::Groups),
+    ],
+};
+
+/// The group an inline rule belongs to and its direction.
+struct Owner<'s> {
+    address: &'s str,
+    direction: Direction,
+}
+
+/// Everything about a rule except what its attributes evaluate to.
+struct RuleShape<'f, 'b> {
+    fields: &'f Fields<'b>,
+    spec: &'static RuleSpec,
+    address: &'f str,
+    group: GroupRef,
+    direction: Direction,
+    origin: RuleOrigin,
+    header: Span,
+}
+
+fn direction(word: &str) -> Option<Direction> {
+    match word {
+        "ingress" => Some(Direction::Ingress),
+        "egress" => Some(Direction::Egress),
+        _ => None,
+    }
+}
+
+fn object_key(key: &ObjectKey) -> Option<&str> {
+    match key {
+        ObjectKey::Ident(ident) => Some(ident.as_str()),
+        ObjectKey::Expression(Expression::String(s)) => Some(s.as_str()),
+        ObjectKey::Expression(_) => None,
+    }
+}
+
+/// The value expression of `key` in an object literal anywhere inside `expr` (e.g. in `merge`).
+fn find_key_value<'e>(expr: &'e Expression, key: &str) -> Option<&'e Expression> {
+    match expr {
+        Expression::Object(object) => object
+            .iter()
+            .find(|(k, _)| object_key(k) == Some(key))
+            .map(|(_, v)| v.expr()),
+        Expression::FuncCall(call) => call.args.iter().find_map(|a| find_key_value(a, key)),
+        Expression::Parenthesis(p) => find_key_value(p.inner(), key),
+        _ => None,
+    }
+}
+
+fn text(value: &Value) -> Text {
+    match value {
+        Value::Template(parts) => Text::Partial(parts.clone()),
+        other => other
+            .to_template_string()
+            .map_or(Text::Unknown, Text::Known),
+    }
+}
+
+/// A group reference from a value: a declared group, an external one, or unknown.
+fn group_ref(value: &Value) -> GroupRef {
+    match value {
+        Value::GroupId(address) => GroupRef::Internal(address.clone()),
+        Value::External(name) => GroupRef::External(name.clone()),
+        Value::String(id) if id.starts_with("sg-") => GroupRef::External(id.clone()),
+        _ => GroupRef::Unknown,
+    }
+}
+
+fn cidr_source(attr: Attr<Value>, family: Family) -> Attr<RuleSource> {
+    let origin = match &attr.value {
+        Value::NetworkCidr { of, .. } => CidrOrigin::Network(of.clone()),
+        _ => CidrOrigin::Literal,
+    };
+    let text = attr.value.as_str().map(str::trim);
+    let value = match family {
+        Family::V4 => text
+            .and_then(|t| t.parse::<Ipv4Net>().ok())
+            .map_or(RuleSource::Unknown, |n| RuleSource::Ipv4(n, origin)),
+        Family::V6 => text
+            .and_then(|t| t.parse::<Ipv6Net>().ok())
+            .map_or(RuleSource::Unknown, |n| RuleSource::Ipv6(n, origin)),
+    };
+    Attr {
+        value,
+        span: attr.span,
+    }
+}
+
+fn prefix_list_source(attr: Attr<Value>) -> Attr<RuleSource> {
+    Attr {
+        value: attr.value.as_str().map_or(RuleSource::Unknown, |s| {
+            RuleSource::PrefixList(s.to_string())
+        }),
+        span: attr.span,
+    }
+}

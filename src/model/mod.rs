@@ -1,0 +1,219 @@
+//! The normalized model of one module: security groups, their rules from every origin, and the
+//! VPCs and subnets whose CIDRs the configuration declares. Rules read only this.
+
+mod build;
+
+pub use build::build;
+
+use crate::source::Span;
+use ipnet::{IpNet, Ipv4Net, Ipv6Net};
+use std::collections::HashMap;
+
+/// A value with the span of the expression it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attr<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+/// A string attribute: known, partly known (a template with literal parts) or unknown.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Text {
+    Known(String),
+    /// Literal parts (`Some`) and unknown interpolations (`None`), in order.
+    Partial(Vec<Option<String>>),
+    Unknown,
+}
+
+/// A security group, as the target or source of a rule.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum GroupRef {
+    /// A group declared in this module, by resource address (`aws_security_group.web[0]`).
+    Internal(String),
+    /// A group from elsewhere: `data.*`, a `module.*` output or a literal `sg-...` id.
+    External(String),
+    Unknown,
+}
+
+/// Which resource type declares a group.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GroupKind {
+    /// `aws_security_group`.
+    Custom,
+    /// `aws_default_security_group`.
+    Default,
+}
+
+/// The VPC a group belongs to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VpcLink {
+    /// An `aws_vpc` of this module, by address.
+    Declared(String),
+    /// No `vpc_id`: the Region's default VPC.
+    DefaultVpc,
+    /// A VPC from elsewhere, or an id not known before apply.
+    Unknown,
+}
+
+/// An `aws_security_group` or `aws_default_security_group` instance.
+#[derive(Clone, Debug)]
+pub struct SecurityGroup {
+    pub address: String,
+    pub kind: GroupKind,
+    /// The `resource "type" "name"` header.
+    pub header: Span,
+    pub name: Option<Attr<Text>>,
+    pub name_prefix: Option<Attr<Text>>,
+    /// The value of the `Name` tag.
+    pub name_tag: Option<Attr<Text>>,
+    pub description: Option<Attr<Text>>,
+    pub vpc: VpcLink,
+}
+
+/// Traffic direction of a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Direction {
+    Ingress,
+    Egress,
+}
+
+/// A normalized IP protocol.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Protocol {
+    /// `-1` or `all`.
+    All,
+    Tcp,
+    Udp,
+    Icmp,
+    Icmpv6,
+    /// Any other protocol name or number, lower-cased.
+    Other(String),
+}
+
+impl Protocol {
+    /// Parses `-1`, `all`, `tcp`, `6`, `udp`, `17`, `icmp`, `1`, `icmpv6`, `58` (any case).
+    pub fn parse(text: &str) -> Protocol {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "-1" | "all" => Protocol::All,
+            "tcp" | "6" => Protocol::Tcp,
+            "udp" | "17" => Protocol::Udp,
+            "icmp" | "1" => Protocol::Icmp,
+            "icmpv6" | "58" => Protocol::Icmpv6,
+            other => Protocol::Other(other.to_string()),
+        }
+    }
+
+    /// Whether ports apply to this protocol (for ICMP they are type and code).
+    pub fn has_ports(&self) -> bool {
+        matches!(self, Protocol::Tcp | Protocol::Udp)
+    }
+}
+
+/// Where a rule is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleOrigin {
+    /// An `ingress`/`egress` block (or list attribute) inside the group.
+    Inline,
+    /// A `dynamic "ingress"`/`dynamic "egress"` block inside the group.
+    Dynamic,
+    /// An `aws_security_group_rule` resource.
+    SecurityGroupRule,
+    /// An `aws_vpc_security_group_ingress_rule` or `aws_vpc_security_group_egress_rule` resource.
+    VpcSecurityGroupRule,
+}
+
+/// Where a CIDR value came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CidrOrigin {
+    Literal,
+    /// The `cidr_block` of an `aws_vpc` or `aws_subnet`, by address.
+    Network(String),
+}
+
+/// What a rule allows traffic from (ingress) or to (egress).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RuleSource {
+    Ipv4(Ipv4Net, CidrOrigin),
+    Ipv6(Ipv6Net, CidrOrigin),
+    PrefixList(String),
+    Group(GroupRef),
+    /// `self = true`.
+    SelfRef,
+    /// A value not known before apply.
+    Unknown,
+}
+
+impl RuleSource {
+    /// The CIDR, for IPv4 and IPv6 sources.
+    pub fn cidr(&self) -> Option<(IpNet, &CidrOrigin)> {
+        match self {
+            RuleSource::Ipv4(net, origin) => Some((IpNet::V4(*net), origin)),
+            RuleSource::Ipv6(net, origin) => Some((IpNet::V6(*net), origin)),
+            _ => None,
+        }
+    }
+}
+
+/// One security-group rule, from any origin.
+#[derive(Clone, Debug)]
+pub struct SgRule {
+    /// Address of the resource that declares it (the group itself for inline rules).
+    pub address: String,
+    /// The group the rule belongs to.
+    pub group: GroupRef,
+    pub direction: Direction,
+    pub origin: RuleOrigin,
+    /// The block or resource header.
+    pub header: Span,
+    /// `None` inside when not known before apply.
+    pub protocol: Option<Attr<Option<Protocol>>>,
+    pub from_port: Option<Attr<Option<i64>>>,
+    pub to_port: Option<Attr<Option<i64>>>,
+    /// Each source with the span of its own list element where it has one.
+    pub sources: Vec<Attr<RuleSource>>,
+    pub description: Option<Attr<Text>>,
+}
+
+impl SgRule {
+    /// Whether this rule references `source` as its own group.
+    pub fn is_self_reference(&self, source: &RuleSource) -> bool {
+        match source {
+            RuleSource::SelfRef => true,
+            RuleSource::Group(g @ GroupRef::Internal(_)) => *g == self.group,
+            _ => false,
+        }
+    }
+}
+
+/// An `aws_vpc` (or `aws_subnet`) with the CIDRs it declares.
+#[derive(Clone, Debug)]
+pub struct Network {
+    pub address: String,
+    /// For a subnet, the VPC it belongs to when declared in this module.
+    pub vpc: Option<String>,
+    pub cidrs: Vec<IpNet>,
+}
+
+/// Everything sglint knows about one module.
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    pub groups: Vec<SecurityGroup>,
+    pub rules: Vec<SgRule>,
+    pub vpcs: Vec<Network>,
+    pub subnets: Vec<Network>,
+    groups_by_address: HashMap<String, usize>,
+}
+
+impl Model {
+    /// The group declared at `address`.
+    pub fn group(&self, address: &str) -> Option<&SecurityGroup> {
+        self.groups_by_address
+            .get(address)
+            .map(|&i| &self.groups[i])
+    }
+
+    /// The VPC declared at `address`.
+    pub fn vpc(&self, address: &str) -> Option<&Network> {
+        self.vpcs.iter().find(|v| v.address == address)
+    }
+}

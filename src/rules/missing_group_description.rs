@@ -1,0 +1,52 @@
+//! `missing-group-description`: a security group without a real description.
+
+use super::{Finding, Reporter, Rule};
+use crate::model::{GroupKind, Model, Text};
+
+pub struct MissingGroupDescription;
+
+/// The description the AWS provider sets when none is given.
+const PROVIDER_DEFAULT: &str = "Managed by Terraform";
+
+const HELP: &str = "say what the group contains and why, e.g. `description = \"Production game \
+servers behind the game NLB\"`; auditors read it in the API. Changing a group's description \
+replaces the group, so set it before the first apply";
+
+impl Rule for MissingGroupDescription {
+    fn id(&self) -> &'static str {
+        "missing-group-description"
+    }
+
+    fn check(&self, model: &Model, reporter: &mut Reporter) {
+        // `aws_default_security_group` has no settable description.
+        for group in model.groups.iter().filter(|g| g.kind == GroupKind::Custom) {
+            let finding = match &group.description {
+                None => Finding::new(
+                    group.header,
+                    format!("security group `{}` has no description", group.address),
+                    "no `description`",
+                ),
+                Some(attr) => match &attr.value {
+                    Text::Known(d) if d.trim().is_empty() => Finding::new(
+                        attr.span,
+                        format!(
+                            "security group `{}` has an empty description",
+                            group.address
+                        ),
+                        "empty",
+                    ),
+                    Text::Known(d) if d == PROVIDER_DEFAULT => Finding::new(
+                        attr.span,
+                        format!(
+                            "security group `{}` keeps the provider's default description",
+                            group.address
+                        ),
+                        "the provider's default",
+                    ),
+                    _ => continue,
+                },
+            };
+            reporter.report(finding.help(HELP).resource(&group.address));
+        }
+    }
+}

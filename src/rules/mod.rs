@@ -1,0 +1,121 @@
+//! The rule engine: the [`Rule`] trait, the registry, and the one way rules report findings.
+
+mod cidr_instead_of_reference;
+mod missing_group_description;
+mod missing_rule_description;
+mod mutual_reference;
+mod name_describes_traffic;
+
+use crate::catalogue;
+use crate::diagnostic::{Diagnostic, Related, Severity};
+use crate::model::Model;
+use crate::source::Span;
+
+/// A check over the model of one module.
+pub trait Rule: Sync {
+    /// The rule id, which names its catalogue entry.
+    fn id(&self) -> &'static str;
+    /// Reports every finding in `model`.
+    fn check(&self, model: &Model, reporter: &mut Reporter);
+}
+
+/// Every rule, in id order.
+pub static RULES: &[&dyn Rule] = &[
+    &cidr_instead_of_reference::CidrInsteadOfReference,
+    &missing_group_description::MissingGroupDescription,
+    &missing_rule_description::MissingRuleDescription,
+    &mutual_reference::MutualReference,
+    &name_describes_traffic::NameDescribesTraffic,
+];
+
+/// A finding as a rule describes it; the reporter adds the rule id and default severity.
+#[derive(Debug)]
+pub struct Finding {
+    span: Span,
+    message: String,
+    label: String,
+    help: Option<String>,
+    related: Vec<Related>,
+    resource: Option<String>,
+    severity: Option<Severity>,
+}
+
+impl Finding {
+    /// A finding at `span`; `label` is the text under the primary span.
+    pub fn new(span: Span, message: impl Into<String>, label: impl Into<String>) -> Finding {
+        Finding {
+            span,
+            message: message.into(),
+            label: label.into(),
+            help: None,
+            related: Vec::new(),
+            resource: None,
+            severity: None,
+        }
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Finding {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn related(mut self, span: Span, message: impl Into<String>) -> Finding {
+        self.related.push(Related {
+            message: message.into(),
+            span,
+        });
+        self
+    }
+
+    /// The Terraform address of the resource concerned.
+    pub fn resource(mut self, address: impl Into<String>) -> Finding {
+        let address = address.into();
+        self.resource = (!address.is_empty()).then_some(address);
+        self
+    }
+
+    /// Overrides the rule's default severity for this finding.
+    pub fn severity(mut self, severity: Severity) -> Finding {
+        self.severity = Some(severity);
+        self
+    }
+}
+
+/// Collects the findings of one rule.
+pub struct Reporter {
+    rule: &'static str,
+    default_severity: Severity,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Reporter {
+    pub fn report(&mut self, finding: Finding) {
+        self.diagnostics.push(Diagnostic {
+            rule: self.rule,
+            severity: finding.severity.unwrap_or(self.default_severity),
+            message: finding.message,
+            span: finding.span,
+            label: finding.label,
+            related: finding.related,
+            help: finding.help,
+            resource: finding.resource,
+        });
+    }
+}
+
+/// Runs every rule over one module's model.
+pub fn run(model: &Model) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in RULES {
+        let default_severity =
+            catalogue::entry(rule.id()).map_or(Severity::Warning, |e| e.severity);
+        let mut reporter = Reporter {
+            rule: rule.id(),
+            default_severity,
+            diagnostics: Vec::new(),
+        };
+        rule.check(model, &mut reporter);
+        out.append(&mut reporter.diagnostics);
+    }
+    out
+}
