@@ -59,7 +59,7 @@ pub fn read_and_parse(file: &DiscoveredFile) -> ReadOutcome {
             )),
         };
     }
-    match hcl_edit::parser::parse_body(&source.text) {
+    match parse_like_terraform(&source.text) {
         Ok(body) => ReadOutcome::Read {
             source,
             body: Some(body),
@@ -75,6 +75,53 @@ pub fn read_and_parse(file: &DiscoveredFile) -> ReadOutcome {
             }
         }
     }
+}
+
+/// Parses HCL, accepting what Terraform accepts and hcl-edit does not: a key repeated in one
+/// object literal (Terraform keeps one value silently; terraform-aws-modules' examples do this).
+/// The repeated key is renamed, in a copy of the text of the same length so spans stay exact,
+/// and the text parsed again.
+fn parse_like_terraform(text: &str) -> Result<Body, hcl_edit::parser::Error> {
+    let mut patched: Option<String> = None;
+    for attempt in 0..64u32 {
+        let current = patched.as_deref().unwrap_or(text);
+        let error = match hcl_edit::parser::parse_body(current) {
+            Ok(body) => return Ok(body),
+            Err(e) => e,
+        };
+        if !error.message().contains("redefined object key") {
+            return Err(error);
+        }
+        let offset = line_col_offset(current, error.location().line(), error.location().column());
+        let Some(renamed) = rename_key_at(current, offset, attempt) else {
+            return Err(error);
+        };
+        patched = Some(renamed);
+    }
+    hcl_edit::parser::parse_body(patched.as_deref().unwrap_or(text))
+}
+
+/// Replaces the object key at `offset` (an identifier or a quoted string) with a unique name of
+/// the same byte length, or `None` when the key is too short to rename.
+fn rename_key_at(text: &str, offset: usize, attempt: u32) -> Option<String> {
+    let rest = text.get(offset..)?;
+    let (start, len) = if let Some(quoted) = rest.strip_prefix('"') {
+        (offset + 1, quoted.find('"')?)
+    } else {
+        let len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(rest.len());
+        (offset, len)
+    };
+    if len < 2 || !text.is_char_boundary(start + len) {
+        return None;
+    }
+    let replacement = format!("_{attempt:0>width$}", width = len - 1);
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..start]);
+    out.push_str(&replacement);
+    out.push_str(&text[start + len..]);
+    Some(out)
 }
 
 /// Builds the `parse-error` finding for a file.
@@ -108,6 +155,15 @@ fn line_col_offset(text: &str, line: usize, column: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repeated_object_keys_parse_as_terraform_accepts_them() {
+        let text = "x = {\n  port = 80\n  name = \"a\"\n  port = 80\n}\n";
+        assert!(hcl_edit::parser::parse_body(text).is_err());
+        let body = parse_like_terraform(text).expect("Terraform accepts repeated object keys");
+        let attr = body.get_attribute("x").unwrap();
+        assert_eq!(attr.value.as_object().unwrap().len(), 3);
+    }
 
     #[test]
     fn offset_from_line_and_column() {

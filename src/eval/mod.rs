@@ -324,21 +324,32 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                     index_value(&value, &Value::Number(*index.value() as f64))
                 }
                 TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
+                    // A full splat (`[*]`) applies every following operator to each element; an
+                    // attribute splat (`.*`) only the attribute accesses right after it.
                     let rest = &ops[i + 1..];
-                    return match value {
+                    let inner = match op.value() {
+                        TraversalOperator::AttrSplat(_) => rest
+                            .iter()
+                            .position(|o| !matches!(o.value(), TraversalOperator::GetAttr(_)))
+                            .unwrap_or(rest.len()),
+                        _ => rest.len(),
+                    };
+                    let (each, after) = rest.split_at(inner);
+                    let splatted = match value {
                         Value::List(items) => Value::List(
                             items
                                 .into_iter()
-                                .map(|item| self.apply_ops(item, rest, env))
+                                .map(|item| self.apply_ops(item, each, env))
                                 .collect(),
                         ),
                         Value::Repeated(item) => {
-                            Value::Repeated(Box::new(self.apply_ops(*item, rest, env)))
+                            Value::Repeated(Box::new(self.apply_ops(*item, each, env)))
                         }
                         Value::Null => Value::List(Vec::new()),
                         Value::Unknown => Value::Unknown,
-                        single => Value::List(vec![self.apply_ops(single, rest, env)]),
+                        single => Value::List(vec![self.apply_ops(single, each, env)]),
                     };
+                    return self.apply_ops(splatted, after, env);
                 }
             };
         }

@@ -9,6 +9,12 @@ use crate::source::Span;
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use std::collections::HashMap;
 
+/// A resource address without its instance key (`aws_security_group.web[0]` gives
+/// `aws_security_group.web`): what messages name, so the instances of one block share a finding.
+pub fn resource_name(address: &str) -> &str {
+    address.find('[').map_or(address, |i| &address[..i])
+}
+
 /// A value with the span of the expression it came from.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Attr<T> {

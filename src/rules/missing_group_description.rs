@@ -1,7 +1,7 @@
 //! `missing-group-description`: a security group without a real description.
 
 use super::{Finding, Reporter, Rule};
-use crate::model::{GroupKind, Model, Text};
+use crate::model::{GroupKind, Model, Text, resource_name};
 
 pub struct MissingGroupDescription;
 
@@ -23,7 +23,10 @@ impl Rule for MissingGroupDescription {
             let finding = match &group.description {
                 None => Finding::new(
                     group.header,
-                    format!("security group `{}` has no description", group.address),
+                    format!(
+                        "security group `{}` has no description",
+                        resource_name(&group.address)
+                    ),
                     "no `description`",
                 ),
                 Some(attr) => match &attr.value {
@@ -31,7 +34,7 @@ impl Rule for MissingGroupDescription {
                         attr.span,
                         format!(
                             "security group `{}` has an empty description",
-                            group.address
+                            resource_name(&group.address)
                         ),
                         "empty",
                     ),
@@ -39,7 +42,7 @@ impl Rule for MissingGroupDescription {
                         attr.span,
                         format!(
                             "security group `{}` keeps the provider's default description",
-                            group.address
+                            resource_name(&group.address)
                         ),
                         "the provider's default",
                     ),

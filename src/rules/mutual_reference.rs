@@ -1,7 +1,7 @@
 //! `mutual-reference`: two groups that each accept traffic from the other.
 
 use super::{Finding, Reporter, Rule};
-use crate::model::{Direction, GroupRef, Model, RuleSource};
+use crate::model::{Direction, GroupRef, Model, RuleSource, resource_name};
 use crate::source::Span;
 use std::collections::BTreeMap;
 
@@ -41,6 +41,7 @@ impl Rule for MutualReference {
             let Some(&(other_span, _)) = accepts.get(&(b, a)) else {
                 continue;
             };
+            let (a, b) = (resource_name(a), resource_name(b));
             reporter.report(
                 Finding::new(
                     span,

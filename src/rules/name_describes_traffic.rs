@@ -1,7 +1,7 @@
 //! `name-describes-traffic`: a group named after the traffic it allows, not what it contains.
 
 use super::{Finding, Reporter, Rule};
-use crate::model::{Attr, GroupRef, Model, Protocol, SecurityGroup, Text};
+use crate::model::{Attr, GroupRef, Model, Protocol, SecurityGroup, Text, resource_name};
 use std::collections::BTreeSet;
 
 pub struct NameDescribesTraffic;
@@ -43,7 +43,17 @@ fn traffic_words(parts: &[&str], opened: &BTreeSet<i64>) -> Vec<String> {
             .split(|c: char| matches!(c, '-' | '_' | '.' | ' '))
             .filter(|w| !w.is_empty())
             .collect();
-        for (i, word) in words.iter().enumerate() {
+        let mut i = 0;
+        while i < words.len() {
+            let word = words[i];
+            i += 1;
+            if let Some(next) = words.get(i)
+                && matches!((port(word), port(next)), (Some(lo), Some(hi)) if lo < hi && hi >= 20)
+            {
+                found.push(format!("{word}-{next}"));
+                i += 1;
+                continue;
+            }
             let lower = word.to_ascii_lowercase();
             let is_traffic = VERBS.contains(&lower.as_str())
                 || DIRECTIONS.contains(&lower.as_str())
@@ -51,10 +61,7 @@ fn traffic_words(parts: &[&str], opened: &BTreeSet<i64>) -> Vec<String> {
                 || port(word).is_some_and(|p| {
                     WELL_KNOWN_PORTS.contains(&p) || opened.contains(&i64::from(p))
                 })
-                || is_port_range(word)
-                || words.get(i + 1).is_some_and(|next| {
-                    matches!((port(word), port(next)), (Some(lo), Some(hi)) if lo < hi && hi >= 20)
-                });
+                || is_port_range(word);
             if is_traffic && !found.contains(&lower) {
                 found.push(lower);
             }
@@ -131,7 +138,7 @@ impl Rule for NameDescribesTraffic {
                         attr.span,
                         format!(
                             "the {what} of `{}` describes the traffic it allows ({list}) instead of what the group contains",
-                            group.address
+                            resource_name(&group.address)
                         ),
                         "names traffic, not members",
                     )
@@ -159,7 +166,7 @@ mod tests {
             ["allow", "egress", "9999"]
         );
         assert_eq!(words("our-learning-sg-https", &[]), ["https"]);
-        assert_eq!(words("ports-8000-9000", &[]), ["8000"]);
+        assert_eq!(words("ports-8000-9000", &[]), ["8000-9000"]);
         assert_eq!(words("range 1024:2048", &[]), ["1024:2048"]);
         assert_eq!(words("Inbound_SSH", &[]), ["inbound", "ssh"]);
     }
