@@ -1,0 +1,35 @@
+//! The catalogue is the single source of the rule docs: every rule has an entry, and
+//! `docs/rules/<id>.md` is exactly what the entry renders to.
+
+use sglint::catalogue::{doc_path, entries, entry, render_markdown};
+use sglint::rules::RULES;
+
+#[test]
+fn every_rule_has_a_catalogue_entry_and_every_entry_a_rule() {
+    for rule in RULES {
+        let e = entry(rule.id()).unwrap_or_else(|| panic!("no rules/{}.toml", rule.id()));
+        assert_eq!(e.id, rule.id());
+    }
+    for e in entries() {
+        assert!(RULES.iter().any(|r| r.id() == e.id), "rules/{}.toml has no rule", e.id);
+    }
+    let files = std::fs::read_dir("rules").unwrap().count();
+    assert_eq!(files, entries().len(), "every rules/*.toml must be listed in catalogue.rs");
+}
+
+#[test]
+fn docs_pages_are_generated_from_the_catalogue() {
+    let update = std::env::var_os("SGLINT_UPDATE_DOCS").is_some();
+    for e in entries() {
+        let path = doc_path(&e.id);
+        let expected = render_markdown(e);
+        if update {
+            std::fs::write(&path, &expected).unwrap();
+        }
+        let actual = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            actual == expected,
+            "{path} is out of date: run `SGLINT_UPDATE_DOCS=1 cargo test --test catalogue`"
+        );
+    }
+}
