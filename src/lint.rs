@@ -4,7 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::discover::{self, ModuleFiles};
 use crate::eval::ModuleIndex;
 use crate::parse::{self, ParsedFile, ReadOutcome};
-use crate::source::{SourceFile, SourceMap};
+use crate::source::{SourceFile, SourceMap, Span};
 use crate::{model, rules};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -61,38 +61,62 @@ pub fn lint(options: &Options) -> Result<Report, String> {
     Ok(report)
 }
 
-/// Lints modules whose files are already known (each module's files resolve among themselves).
-pub fn lint_modules(modules: Vec<ModuleFiles>) -> Report {
-    let files: Vec<(usize, &discover::DiscoveredFile)> = modules
-        .iter()
-        .enumerate()
-        .flat_map(|(m, module)| module.files.iter().map(move |f| (m, f)))
-        .collect();
-    let outcomes: Vec<(usize, ReadOutcome)> = files
-        .par_iter()
-        .map(|&(m, file)| (m, parse::read_and_parse(file)))
-        .collect();
+/// What linting one module produced, with file ids local to the module.
+#[derive(Default)]
+struct ModuleOutcome {
+    sources: Vec<SourceFile>,
+    diagnostics: Vec<Diagnostic>,
+    errors: Vec<String>,
+    summary: Summary,
+}
 
+/// Lints modules whose files are already known (each module's files resolve among themselves).
+/// Each module is read, parsed, modelled and checked in one parallel task, so its syntax trees
+/// are dropped as soon as its findings are known.
+pub fn lint_modules(modules: Vec<ModuleFiles>) -> Report {
+    let outcomes: Vec<ModuleOutcome> = modules.par_iter().map(lint_module).collect();
     let mut report = Report::default();
-    let mut parsed: Vec<Vec<ParsedFile>> = modules.iter().map(|_| Vec::new()).collect();
-    for ((m, outcome), (_, file)) in outcomes.into_iter().zip(&files) {
-        match outcome {
-            ReadOutcome::Unreadable(message) => report.errors.push(message),
+    for mut outcome in outcomes {
+        let offset = report.sources.files.len();
+        for d in &mut outcome.diagnostics {
+            d.span.file += offset;
+            for r in &mut d.related {
+                r.span.file += offset;
+            }
+        }
+        report.sources.files.append(&mut outcome.sources);
+        report.diagnostics.append(&mut outcome.diagnostics);
+        report.errors.append(&mut outcome.errors);
+        report.summary.files += outcome.summary.files;
+        report.summary.security_groups += outcome.summary.security_groups;
+        report.summary.rules += outcome.summary.rules;
+    }
+    sort_and_dedup(&mut report.diagnostics, &report.sources.files);
+    report
+}
+
+fn lint_module(module: &ModuleFiles) -> ModuleOutcome {
+    let mut outcome = ModuleOutcome::default();
+    let read: Vec<ReadOutcome> = module.files.par_iter().map(parse::read_and_parse).collect();
+    let mut parsed = Vec::with_capacity(read.len());
+    for (result, file) in read.into_iter().zip(&module.files) {
+        match result {
+            ReadOutcome::Unreadable(message) => outcome.errors.push(message),
             ReadOutcome::Read {
                 source,
                 body,
                 error,
             } => {
-                let id = report.sources.files.len();
+                let id = outcome.sources.len();
                 if let Some((range, message)) = error
                     && source.reported
                 {
-                    report
+                    outcome
                         .diagnostics
                         .push(parse::parse_error(id, range, message));
                 }
-                report.sources.files.push(source);
-                parsed[m].push(ParsedFile {
+                outcome.sources.push(source);
+                parsed.push(ParsedFile {
                     id,
                     kind: file.kind,
                     body,
@@ -100,39 +124,24 @@ pub fn lint_modules(modules: Vec<ModuleFiles>) -> Report {
             }
         }
     }
-
-    let sources = &report.sources;
-    let per_module: Vec<(Vec<Diagnostic>, Summary)> = parsed
-        .par_iter()
-        .filter(|files| files.iter().any(|f| sources.file(f.id).reported))
-        .map(|files| {
-            let index = ModuleIndex::new(files);
-            let model = model::build(&index);
-            let reported = |span: crate::source::Span| sources.file(span.file).reported;
-            let summary = Summary {
-                files: files
-                    .iter()
-                    .filter(|f| sources.file(f.id).reported && f.kind == discover::FileKind::Config)
-                    .count(),
-                security_groups: model.groups.iter().filter(|g| reported(g.header)).count(),
-                rules: model.rules.iter().filter(|r| reported(r.header)).count(),
-            };
-            let diagnostics = rules::run(&model)
-                .into_iter()
-                .filter(|d| reported(d.span))
-                .collect();
-            (diagnostics, summary)
-        })
+    let sources = &outcome.sources;
+    let reported = |span: Span| sources[span.file].reported;
+    let index = ModuleIndex::new(&parsed);
+    let model = model::build(&index);
+    outcome.summary = Summary {
+        files: parsed
+            .iter()
+            .filter(|f| sources[f.id].reported && f.kind == discover::FileKind::Config)
+            .count(),
+        security_groups: model.groups.iter().filter(|g| reported(g.header)).count(),
+        rules: model.rules.iter().filter(|r| reported(r.header)).count(),
+    };
+    let findings: Vec<Diagnostic> = rules::run(&model)
+        .into_iter()
+        .filter(|d| reported(d.span))
         .collect();
-    for (diagnostics, summary) in per_module {
-        report.diagnostics.extend(diagnostics);
-        report.summary.files += summary.files;
-        report.summary.security_groups += summary.security_groups;
-        report.summary.rules += summary.rules;
-    }
-
-    sort_and_dedup(&mut report.diagnostics, &report.sources.files);
-    report
+    outcome.diagnostics.extend(findings);
+    outcome
 }
 
 /// Sorts by path then position, and drops repeats of one finding at one place (the instances of

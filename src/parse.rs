@@ -13,7 +13,7 @@ pub const PARSE_ERROR: &str = "parse-error";
 pub struct ParsedFile {
     pub id: FileId,
     pub kind: FileKind,
-    pub body: Option<Body>,
+    pub body: Option<Box<Body>>,
 }
 
 /// The result of reading one file.
@@ -21,7 +21,7 @@ pub enum ReadOutcome {
     /// The file was read (it may still have failed to parse: see the diagnostic).
     Read {
         source: SourceFile,
-        body: Option<Body>,
+        body: Option<Box<Body>>,
         error: Option<(std::ops::Range<usize>, String)>,
     },
     /// The file could not be read at all.
@@ -62,7 +62,7 @@ pub fn read_and_parse(file: &DiscoveredFile) -> ReadOutcome {
     match parse_like_terraform(&source.text) {
         Ok(body) => ReadOutcome::Read {
             source,
-            body: Some(body),
+            body: Some(Box::new(body)),
             error: None,
         },
         Err(e) => {

@@ -11,10 +11,18 @@ fn every_rule_has_a_catalogue_entry_and_every_entry_a_rule() {
         assert_eq!(e.id, rule.id());
     }
     for e in entries() {
-        assert!(RULES.iter().any(|r| r.id() == e.id), "rules/{}.toml has no rule", e.id);
+        assert!(
+            RULES.iter().any(|r| r.id() == e.id),
+            "rules/{}.toml has no rule",
+            e.id
+        );
     }
     let files = std::fs::read_dir("rules").unwrap().count();
-    assert_eq!(files, entries().len(), "every rules/*.toml must be listed in catalogue.rs");
+    assert_eq!(
+        files,
+        entries().len(),
+        "every rules/*.toml must be listed in catalogue.rs"
+    );
 }
 
 #[test]

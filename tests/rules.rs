@@ -17,8 +17,16 @@ fn render(report: &sglint::lint::Report, format: Format) -> String {
 fn every_rule_has_passing_and_failing_fixtures() {
     for rule in RULES {
         let dir = Path::new("testdata/rules").join(rule.id());
-        assert!(!common::fixtures(&dir, "pass").is_empty(), "{} has no pass*.tf", rule.id());
-        assert!(!common::fixtures(&dir, "fail").is_empty(), "{} has no fail*.tf", rule.id());
+        assert!(
+            !common::fixtures(&dir, "pass").is_empty(),
+            "{} has no pass*.tf",
+            rule.id()
+        );
+        assert!(
+            !common::fixtures(&dir, "fail").is_empty(),
+            "{} has no fail*.tf",
+            rule.id()
+        );
     }
 }
 
@@ -44,7 +52,11 @@ fn failing_fixtures_match_snapshots() {
         for file in common::fixtures(&Path::new("testdata/rules").join(rule.id()), "fail") {
             let mut report = common::lint_file(&file);
             report.diagnostics.retain(|d| d.rule == rule.id());
-            assert!(!report.diagnostics.is_empty(), "{} finds nothing", file.display());
+            assert!(
+                !report.diagnostics.is_empty(),
+                "{} finds nothing",
+                file.display()
+            );
             let stem = file.file_stem().unwrap().to_str().unwrap();
             let name = format!("{}__{stem}", rule.id());
             insta::assert_snapshot!(format!("{name}__concise"), render(&report, Format::Concise));

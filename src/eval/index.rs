@@ -36,7 +36,7 @@ pub struct ModuleIndex<'a> {
     pub files: Vec<FileId>,
 }
 
-fn label<'a>(block: &'a Block, i: usize) -> Option<&'a str> {
+fn label(block: &Block, i: usize) -> Option<&str> {
     block.labels.get(i).map(|l| l.as_str())
 }
 

@@ -9,12 +9,12 @@ fn module(config: &str, tfvars: &str) -> Vec<ParsedFile> {
         ParsedFile {
             id: 0,
             kind: FileKind::Config,
-            body: Some(hcl_edit::parser::parse_body(config).unwrap()),
+            body: Some(Box::new(hcl_edit::parser::parse_body(config).unwrap())),
         },
         ParsedFile {
             id: 1,
             kind: FileKind::Tfvars,
-            body: Some(hcl_edit::parser::parse_body(tfvars).unwrap()),
+            body: Some(Box::new(hcl_edit::parser::parse_body(tfvars).unwrap())),
         },
     ]
 }

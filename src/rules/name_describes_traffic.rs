@@ -40,7 +40,7 @@ fn traffic_words(parts: &[&str], opened: &BTreeSet<i64>) -> Vec<String> {
     let mut found = Vec::new();
     for part in parts {
         let words: Vec<&str> = part
-            .split(|c: char| matches!(c, '-' | '_' | '.' | ' '))
+            .split(['-', '_', '.', ' '])
             .filter(|w| !w.is_empty())
             .collect();
         let mut i = 0;

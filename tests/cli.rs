@@ -1,0 +1,295 @@
+//! The `sglint` binary as a user runs it: exit codes, formats, discovery and errors.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
+fn sglint() -> Command {
+    let mut cmd = Command::cargo_bin("sglint").unwrap();
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, text).unwrap();
+}
+
+fn stdout(cmd: &mut Command, code: i32) -> String {
+    let out = cmd.assert().code(code).get_output().stdout.clone();
+    String::from_utf8(out).unwrap()
+}
+
+const DESCRIBED_GROUP: &str = r#"
+resource "aws_security_group" "db" {
+  name        = "orders-db"
+  description = "Orders database"
+}
+"#;
+
+const MUTUAL_RULES: &str = r#"
+resource "aws_security_group" "app" {
+  name        = "orders-app"
+  description = "Orders app"
+}
+resource "aws_security_group_rule" "db_from_app" {
+  type                     = "ingress"
+  security_group_id        = aws_security_group.db.id
+  source_security_group_id = aws_security_group.app.id
+  protocol                 = "tcp"
+  from_port                = 5432
+  to_port                  = 5432
+  description              = "PostgreSQL from the app"
+}
+resource "aws_security_group_rule" "app_from_db" {
+  type                     = "ingress"
+  security_group_id        = aws_security_group.app.id
+  source_security_group_id = aws_security_group.db.id
+  protocol                 = "tcp"
+  from_port                = 8080
+  to_port                  = 8080
+  description              = "Callbacks from the database"
+}
+"#;
+
+#[test]
+fn bundled_example_reports_every_seed_rule_in_concise_format() {
+    let out = stdout(
+        sglint().args(["check", "testdata/examples", "--format", "concise"]),
+        1,
+    );
+    for rule in [
+        "name-describes-traffic",
+        "missing-group-description",
+        "missing-rule-description",
+        "cidr-instead-of-reference",
+        "mutual-reference",
+    ] {
+        assert!(
+            out.contains(&format!("[{rule}]")),
+            "{rule} missing from:\n{out}"
+        );
+    }
+    let first = out.lines().next().unwrap();
+    assert_eq!(
+        first,
+        "testdata/examples/main.tf:13:17: warning: the name of `aws_security_group.web` describes \
+         the traffic it allows (`allow`, `https`, `8443`) instead of what the group contains \
+         [name-describes-traffic]"
+    );
+}
+
+#[test]
+fn fail_on_sets_the_exit_code() {
+    sglint()
+        .args(["check", "testdata/examples", "--fail-on", "error"])
+        .assert()
+        .code(0);
+    sglint()
+        .args([
+            "check",
+            "testdata/rules/mutual-reference/pass.tf",
+            "--fail-on",
+            "note",
+        ])
+        .assert()
+        .code(0);
+    // Only a note (a private CIDR outside the group's VPC, maybe a peer): fails only on note.
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        r#"
+resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }
+resource "aws_security_group" "x" {
+  name        = "orders"
+  description = "Orders"
+  vpc_id      = aws_vpc.main.id
+  ingress {
+    description = "From the peered VPC"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["172.20.0.0/16"]
+  }
+}
+"#,
+    );
+    sglint().arg("check").arg(dir.path()).assert().code(0);
+    sglint()
+        .arg("check")
+        .arg(dir.path())
+        .args(["--fail-on", "note"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn json_output_has_locations_resources_and_summary() {
+    let out = stdout(
+        sglint().args(["check", "testdata/examples", "--format", "json"]),
+        1,
+    );
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(doc["version"], 1);
+    let first = &doc["findings"][0];
+    assert_eq!(first["rule"], "name-describes-traffic");
+    assert_eq!(first["resource"], "aws_security_group.web");
+    assert_eq!(first["location"]["path"], "testdata/examples/main.tf");
+    assert_eq!(first["location"]["line"], 13);
+    assert_eq!(first["location"]["column"], 17);
+    assert_eq!(first["location"]["end_column"], 35);
+    let mutual = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "mutual-reference")
+        .unwrap();
+    assert_eq!(mutual["related"][0]["location"]["line"], 41);
+    assert_eq!(doc["summary"]["files"], 1);
+    assert_eq!(doc["summary"]["security_groups"], 2);
+    assert_eq!(doc["summary"]["rules"], 4);
+    assert_eq!(doc["summary"]["findings"]["warning"], 7);
+}
+
+#[test]
+fn a_named_file_resolves_across_its_directory_but_reports_only_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "groups.tf", DESCRIBED_GROUP);
+    write(dir.path(), "rules.tf", MUTUAL_RULES);
+    write(
+        dir.path(),
+        "other.tf",
+        "resource \"aws_security_group\" \"x\" {}\n",
+    );
+    let named = dir.path().join("rules.tf");
+    let out = stdout(
+        sglint()
+            .arg("check")
+            .arg(&named)
+            .args(["--format", "concise"]),
+        1,
+    );
+    assert!(out.contains("[mutual-reference]"), "{out}");
+    assert!(
+        !out.contains("other.tf"),
+        "only the named file is reported:\n{out}"
+    );
+    assert!(out.lines().all(|l| l.starts_with(named.to_str().unwrap())));
+}
+
+#[test]
+fn a_parse_error_is_located_and_the_other_files_are_still_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a/broken.tf",
+        "resource \"aws_security_group\" \"x\" {\n  name = \n}\n",
+    );
+    write(
+        dir.path(),
+        "b/main.tf",
+        "resource \"aws_security_group\" \"y\" {}\n",
+    );
+    let out = stdout(
+        sglint()
+            .arg("check")
+            .arg(dir.path())
+            .args(["--format", "concise"]),
+        2,
+    );
+    assert!(out.contains("broken.tf:2:10: error: syntax error"), "{out}");
+    assert!(out.contains("[parse-error]"));
+    assert!(out.contains(
+        "b/main.tf:1:1: warning: security group `aws_security_group.y` has no description"
+    ));
+}
+
+#[test]
+fn invalid_utf8_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("bin.tf"), b"a = \"\xff\"\n").unwrap();
+    let out = stdout(
+        sglint()
+            .arg("check")
+            .arg(dir.path())
+            .args(["--format", "concise"]),
+        2,
+    );
+    assert!(
+        out.contains("bin.tf:1:6: error: the file is not valid UTF-8"),
+        "{out}"
+    );
+}
+
+#[test]
+fn tfvars_override_variable_defaults() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        "variable \"name\" { default = \"orders\" }\n\
+         resource \"aws_security_group\" \"x\" {\n  name        = var.name\n  description = \"Orders\"\n}\n",
+    );
+    sglint().arg("check").arg(dir.path()).assert().code(0);
+    write(dir.path(), "terraform.tfvars", "name = \"allow-ssh\"\n");
+    let out = stdout(
+        sglint()
+            .arg("check")
+            .arg(dir.path())
+            .args(["--format", "concise"]),
+        1,
+    );
+    assert!(out.contains("main.tf:3:17: warning: the name of"), "{out}");
+}
+
+#[test]
+fn hidden_and_excluded_directories_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = "resource \"aws_security_group\" \"x\" {}\n";
+    write(dir.path(), ".terraform/modules/m/main.tf", bad);
+    write(dir.path(), "vendor/main.tf", bad);
+    write(dir.path(), "main.tf", DESCRIBED_GROUP);
+    sglint()
+        .current_dir(dir.path())
+        .args(["check", "--exclude", "vendor"])
+        .assert()
+        .code(0);
+    sglint()
+        .current_dir(dir.path())
+        .arg("check")
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn a_missing_path_is_a_usage_error() {
+    let assert = sglint().args(["check", "no/such/dir"]).assert().code(2);
+    let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("no/such/dir: cannot read: no such file or directory"),
+        "{err}"
+    );
+}
+
+#[test]
+fn rules_and_rule_print_the_catalogue() {
+    let out = stdout(sglint().arg("rules"), 0);
+    assert_eq!(out.lines().count(), 5);
+    assert!(out.contains("mutual-reference"));
+    let page = stdout(sglint().args(["rule", "mutual-reference"]), 0);
+    assert_eq!(
+        page,
+        fs::read_to_string("docs/rules/mutual-reference.md").unwrap()
+    );
+    sglint().args(["rule", "no-such-rule"]).assert().code(2);
+}
+
+#[test]
+fn pretty_output_has_no_colour_when_piped() {
+    let out = stdout(sglint().args(["check", "testdata/examples"]), 1);
+    assert!(!out.contains('\u{1b}'));
+    assert!(out.contains("warning[mutual-reference]:"));
+    assert!(out.contains("see docs/rules/mutual-reference.md"));
+}
