@@ -29,20 +29,6 @@ impl fmt::Display for Severity {
     }
 }
 
-impl std::str::FromStr for Severity {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "note" => Ok(Severity::Note),
-            "warning" => Ok(Severity::Warning),
-            "error" => Ok(Severity::Error),
-            other => Err(format!(
-                "unknown severity `{other}` (expected error, warning or note)"
-            )),
-        }
-    }
-}
-
 /// A secondary location that helps explain a finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Related {

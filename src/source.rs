@@ -28,15 +28,6 @@ impl Span {
     pub fn range(&self) -> Range<usize> {
         self.start..self.end
     }
-
-    /// The smallest span covering both `self` and `other` (same file).
-    pub fn to(self, other: Span) -> Span {
-        Span {
-            file: self.file,
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
-    }
 }
 
 /// A 1-based line and column (columns count characters, not bytes).

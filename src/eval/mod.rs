@@ -568,7 +568,7 @@ fn binary(op: BinaryOperator, lhs: &Value, rhs: &Value) -> Value {
             _ => Value::Unknown,
         },
         B::Eq | B::NotEq => {
-            if lhs.is_unknown() || rhs.is_unknown() || *lhs == Value::Unknown {
+            if lhs.is_unknown() || rhs.is_unknown() {
                 return Value::Unknown;
             }
             let equal = match (lhs.as_number(), rhs.as_number()) {

@@ -108,11 +108,6 @@ impl Protocol {
             other => Protocol::Other(other.to_string()),
         }
     }
-
-    /// Whether ports apply to this protocol (for ICMP they are type and code).
-    pub fn has_ports(&self) -> bool {
-        matches!(self, Protocol::Tcp | Protocol::Udp)
-    }
 }
 
 /// Where a rule is written.
