@@ -21,3 +21,7 @@ fn main() {
         .count();
     println!("parsed {parsed} of {} files", files.len());
 }
+
+/// The same allocator as the `sglint` binary, so the comparison measures only sglint's own work.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

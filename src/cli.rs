@@ -83,7 +83,8 @@ pub fn run() -> ExitCode {
             });
         }
     };
-    let mut stdout = std::io::stdout().lock();
+    // Block-buffered: a lock on stdout alone flushes at every line, one write per finding.
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let code = match cli.command {
         Command::Check(args) => check(args, &mut stdout),
         Command::Rules => {
@@ -107,6 +108,12 @@ pub fn run() -> ExitCode {
             }
         },
     };
+    if let Err(e) = stdout.flush()
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("sglint: cannot write the report: {e}");
+        return ExitCode::from(EXIT_ERROR);
+    }
     ExitCode::from(code)
 }
 

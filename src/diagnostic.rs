@@ -2,6 +2,7 @@
 
 use crate::source::Span;
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::fmt;
 
 /// How serious a finding is. Ordered so that `Note < Warning < Error`.
@@ -32,7 +33,7 @@ impl fmt::Display for Severity {
 /// A secondary location that helps explain a finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Related {
-    pub message: String,
+    pub message: Cow<'static, str>,
     pub span: Span,
 }
 
@@ -42,12 +43,14 @@ pub struct Diagnostic {
     /// Rule id, e.g. `mutual-reference`, or `parse-error`.
     pub rule: &'static str,
     pub severity: Severity,
-    pub message: String,
+    // Text is `Cow` because most labels and help texts are constants: a run with tens of
+    // thousands of findings should not allocate each of them again.
+    pub message: Cow<'static, str>,
     /// Where the problem is; the primary label's text is `label`.
     pub span: Span,
-    pub label: String,
+    pub label: Cow<'static, str>,
     pub related: Vec<Related>,
-    pub help: Option<String>,
+    pub help: Option<Cow<'static, str>>,
     /// The Terraform address of the resource concerned, e.g. `aws_security_group.web[0]`.
     pub resource: Option<String>,
 }

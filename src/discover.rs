@@ -1,7 +1,7 @@
 //! Finds the Terraform files to lint and groups them into modules (one module = one directory).
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -77,17 +77,15 @@ fn is_hidden_dir(entry: &walkdir::DirEntry) -> bool {
 /// such as `.terraform/` and `.git/` are skipped); a named file is reported and its directory's other
 /// files are loaded unreported so that references across files resolve.
 pub fn discover(paths: &[PathBuf], excludes: &GlobSet) -> Discovery {
-    // dir -> file path -> (kind, reported)
-    let mut by_dir: BTreeMap<PathBuf, BTreeMap<PathBuf, (FileKind, bool)>> = BTreeMap::new();
+    let mut by_dir: FxHashMap<PathBuf, Vec<DiscoveredFile>> = FxHashMap::default();
     let mut errors = Vec::new();
     let mut add = |path: PathBuf, kind: FileKind, reported: bool| {
         let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        let entry = by_dir
-            .entry(dir)
-            .or_default()
-            .entry(path)
-            .or_insert((kind, reported));
-        entry.1 |= reported;
+        by_dir.entry(dir).or_default().push(DiscoveredFile {
+            path,
+            kind,
+            reported,
+        });
     };
 
     for root in paths {
@@ -101,9 +99,10 @@ pub fn discover(paths: &[PathBuf], excludes: &GlobSet) -> Discovery {
         if meta.is_dir() {
             let walker = WalkDir::new(root)
                 .follow_links(false)
-                .sort_by_file_name()
                 .into_iter()
-                .filter_entry(|e| !is_hidden_dir(e) && !is_excluded(excludes, e.path()));
+                .filter_entry(|e| {
+                    !is_hidden_dir(e) && (excludes.is_empty() || !is_excluded(excludes, e.path()))
+                });
             for entry in walker {
                 match entry {
                     Ok(e) if e.file_type().is_file() => {
@@ -144,20 +143,18 @@ pub fn discover(paths: &[PathBuf], excludes: &GlobSet) -> Discovery {
         }
     }
 
-    let modules = by_dir
+    let mut modules: Vec<ModuleFiles> = by_dir
         .into_iter()
-        .map(|(dir, files)| ModuleFiles {
-            dir,
-            files: files
-                .into_iter()
-                .map(|(path, (kind, reported))| DiscoveredFile {
-                    path,
-                    kind,
-                    reported,
-                })
-                .collect(),
+        .map(|(dir, mut files)| {
+            files.sort_unstable_by(|a, b| a.path.cmp(&b.path).then(b.reported.cmp(&a.reported)));
+            // A file both named and found as a sibling (or named twice) is read once, reported
+            // if it was named; the sort puts the reported copy first.
+            files.dedup_by(|b, a| a.path == b.path);
+            ModuleFiles { dir, files }
         })
         .collect();
+    modules.sort_unstable_by(|a, b| a.dir.cmp(&b.dir));
+    errors.sort();
     Discovery { modules, errors }
 }
 

@@ -76,6 +76,13 @@ struct ModuleOutcome {
 pub fn lint_modules(modules: Vec<ModuleFiles>) -> Report {
     let outcomes: Vec<ModuleOutcome> = modules.par_iter().map(lint_module).collect();
     let mut report = Report::default();
+    report
+        .sources
+        .files
+        .reserve_exact(outcomes.iter().map(|o| o.sources.len()).sum());
+    report
+        .diagnostics
+        .reserve_exact(outcomes.iter().map(|o| o.diagnostics.len()).sum());
     for mut outcome in outcomes {
         let offset = report.sources.files.len();
         for d in &mut outcome.diagnostics {
@@ -91,7 +98,7 @@ pub fn lint_modules(modules: Vec<ModuleFiles>) -> Report {
         report.summary.security_groups += outcome.summary.security_groups;
         report.summary.rules += outcome.summary.rules;
     }
-    sort_and_dedup(&mut report.diagnostics, &report.sources.files);
+    order_by_path(&mut report.diagnostics, &report.sources.files);
     report
 }
 
@@ -136,32 +143,30 @@ fn lint_module(module: &ModuleFiles) -> ModuleOutcome {
         security_groups: model.groups.iter().filter(|g| reported(g.header)).count(),
         rules: model.rules.iter().filter(|r| reported(r.header)).count(),
     };
-    let findings: Vec<Diagnostic> = rules::run(&model)
-        .into_iter()
-        .filter(|d| reported(d.span))
-        .collect();
-    outcome.diagnostics.extend(findings);
+    let mut findings = rules::run(&model);
+    findings.retain(|d| reported(d.span));
+    outcome.diagnostics.append(&mut findings);
+    sort_and_dedup(&mut outcome.diagnostics);
     outcome
 }
 
-/// Sorts by path then position, and drops repeats of one finding at one place (the instances of
-/// a `count` or `for_each` resource share their source).
-fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>, files: &[SourceFile]) {
-    diagnostics.sort_by(|a, b| {
-        (
-            &files[a.span.file].path,
-            a.span.start,
-            a.span.end,
-            a.rule,
-            &a.message,
-        )
-            .cmp(&(
-                &files[b.span.file].path,
-                b.span.start,
-                b.span.end,
-                b.rule,
-                &b.message,
-            ))
-    });
+/// Sorts one module's findings by position and drops repeats of one finding at one place (the
+/// instances of a `count` or `for_each` resource share their source). A module's file ids follow
+/// its files' path order, so this is path order too.
+fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics
+        .sort_unstable_by(|a, b| (a.span, a.rule, &a.message).cmp(&(b.span, b.rule, &b.message)));
     diagnostics.dedup_by(|b, a| a.span == b.span && a.rule == b.rule && a.message == b.message);
+}
+
+/// Puts the findings of all modules in path order; each module's findings are already sorted.
+fn order_by_path(diagnostics: &mut [Diagnostic], files: &[SourceFile]) {
+    // Rank files by path once, so the sort compares integers rather than paths.
+    let mut by_path: Vec<usize> = (0..files.len()).collect();
+    by_path.par_sort_unstable_by(|&a, &b| files[a].path.cmp(&files[b].path));
+    let mut rank = vec![0; files.len()];
+    for (position, &file) in by_path.iter().enumerate() {
+        rank[file] = position;
+    }
+    diagnostics.par_sort_by_key(|d| rank[d.span.file]);
 }

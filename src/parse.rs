@@ -129,11 +129,11 @@ pub fn parse_error(file: FileId, range: std::ops::Range<usize>, message: String)
     Diagnostic {
         rule: PARSE_ERROR,
         severity: Severity::Error,
-        message,
+        message: message.into(),
         span: Span::new(file, range),
-        label: "here".to_string(),
+        label: "here".into(),
         related: Vec::new(),
-        help: Some("fix the syntax; the rest of this file was not linted".to_string()),
+        help: Some("fix the syntax; the rest of this file was not linted".into()),
         resource: None,
     }
 }

@@ -82,19 +82,19 @@ fn span(d_start: usize, d_end: usize) -> SourceSpan {
 
 fn render(d: &Diagnostic, texts: &mut Texts<'_>) -> Rendered {
     let mut labels = vec![LabeledSpan::new_primary_with_span(
-        Some(d.label.clone()),
+        Some(d.label.to_string()),
         span(d.span.start, d.span.end),
     )];
     let mut related = Vec::new();
     for r in &d.related {
         if r.span.file == d.span.file {
             labels.push(LabeledSpan::new_with_span(
-                Some(r.message.clone()),
+                Some(r.message.to_string()),
                 span(r.span.start, r.span.end),
             ));
         } else {
             related.push(Rendered {
-                header: r.message.clone(),
+                header: r.message.to_string(),
                 severity: Severity::Note,
                 source: texts.source(r.span.file),
                 labels: vec![LabeledSpan::new_primary_with_span(
@@ -109,7 +109,7 @@ fn render(d: &Diagnostic, texts: &mut Texts<'_>) -> Rendered {
     let docs = (d.rule != PARSE_ERROR).then(|| format!("see {}", catalogue::doc_path(d.rule)));
     let help = match (&d.help, docs) {
         (Some(h), Some(docs)) => Some(format!("{h}\n{docs}")),
-        (h, docs) => h.clone().or(docs),
+        (h, docs) => h.as_ref().map(|h| h.to_string()).or(docs),
     };
     Rendered {
         header: format!("{}[{}]: {}", d.severity, d.rule, d.message),

@@ -5,7 +5,7 @@ use crate::parse::ParsedFile;
 use crate::source::FileId;
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Block, Body};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A `resource` block.
 #[derive(Debug, Clone, Copy)]

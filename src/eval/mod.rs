@@ -10,8 +10,9 @@ pub use value::Value;
 
 use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
 use hcl_edit::template::{Element, Template};
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Nesting deeper than this (through locals and resources) evaluates to unknown.
 const MAX_DEPTH: u32 = 64;
@@ -93,7 +94,7 @@ enum Slot {
 pub struct Evaluator<'i, 'a> {
     index: &'i ModuleIndex<'a>,
     locals: RefCell<HashMap<&'a str, Slot>>,
-    resources: RefCell<HashMap<(String, String), Slot>>,
+    resources: RefCell<HashMap<(&'a str, &'a str), Slot>>,
     depth: Cell<u32>,
 }
 
@@ -439,16 +440,14 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         let Some(decl) = self.index.resource(kind, name) else {
             return Value::Unknown;
         };
-        let key = (kind.to_string(), name.to_string());
+        let key = (decl.kind, decl.name);
         if let Some(slot) = self.resources.borrow().get(&key) {
             return match slot {
                 Slot::Done(v) => v.clone(),
                 Slot::InProgress => Value::Unknown,
             };
         }
-        self.resources
-            .borrow_mut()
-            .insert(key.clone(), Slot::InProgress);
+        self.resources.borrow_mut().insert(key, Slot::InProgress);
         let body = &decl.block.body;
         let instances = self.instances(decl);
         let objects = instances.iter().map(|i| self.instance_object(decl, i));

@@ -7,7 +7,7 @@ pub use build::build;
 
 use crate::source::Span;
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A resource address without its instance key (`aws_security_group.web[0]` gives
 /// `aws_security_group.web`): what messages name, so the instances of one block share a finding.

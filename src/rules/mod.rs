@@ -10,6 +10,7 @@ use crate::catalogue;
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::model::Model;
 use crate::source::Span;
+use std::borrow::Cow;
 
 /// A check over the model of one module.
 pub trait Rule: Sync {
@@ -32,9 +33,9 @@ pub static RULES: &[&dyn Rule] = &[
 #[derive(Debug)]
 pub struct Finding {
     span: Span,
-    message: String,
-    label: String,
-    help: Option<String>,
+    message: Cow<'static, str>,
+    label: Cow<'static, str>,
+    help: Option<Cow<'static, str>>,
     related: Vec<Related>,
     resource: Option<String>,
     severity: Option<Severity>,
@@ -42,7 +43,11 @@ pub struct Finding {
 
 impl Finding {
     /// A finding at `span`; `label` is the text under the primary span.
-    pub fn new(span: Span, message: impl Into<String>, label: impl Into<String>) -> Finding {
+    pub fn new(
+        span: Span,
+        message: impl Into<Cow<'static, str>>,
+        label: impl Into<Cow<'static, str>>,
+    ) -> Finding {
         Finding {
             span,
             message: message.into(),
@@ -54,12 +59,12 @@ impl Finding {
         }
     }
 
-    pub fn help(mut self, help: impl Into<String>) -> Finding {
+    pub fn help(mut self, help: impl Into<Cow<'static, str>>) -> Finding {
         self.help = Some(help.into());
         self
     }
 
-    pub fn related(mut self, span: Span, message: impl Into<String>) -> Finding {
+    pub fn related(mut self, span: Span, message: impl Into<Cow<'static, str>>) -> Finding {
         self.related.push(Related {
             message: message.into(),
             span,
