@@ -121,6 +121,7 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> u8 {
     let options = Options {
         paths: args.paths,
         exclude: args.exclude,
+        keep_text: args.format == Format::Pretty,
     };
     let report = match lint::lint(&options) {
         Ok(report) => report,

@@ -1,6 +1,6 @@
 //! Neutral findings: what rules produce and emitters read. No formatting happens here.
 
-use crate::source::Span;
+use crate::source::{Location, Span};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
@@ -35,6 +35,8 @@ impl fmt::Display for Severity {
 pub struct Related {
     pub message: Cow<'static, str>,
     pub span: Span,
+    /// Lines and columns of `span`, filled in by the lint run.
+    pub location: Location,
 }
 
 /// One finding of one rule.
@@ -48,6 +50,8 @@ pub struct Diagnostic {
     pub message: Cow<'static, str>,
     /// Where the problem is; the primary label's text is `label`.
     pub span: Span,
+    /// Lines and columns of `span`, filled in by the lint run (rules leave the default).
+    pub location: Location,
     pub label: Cow<'static, str>,
     pub related: Vec<Related>,
     pub help: Option<Cow<'static, str>>,

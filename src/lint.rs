@@ -4,7 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::discover::{self, ModuleFiles};
 use crate::eval::ModuleIndex;
 use crate::parse::{self, ParsedFile, ReadOutcome};
-use crate::source::{SourceFile, SourceMap, Span};
+use crate::source::{LineIndex, SourceFile, SourceMap, Span};
 use crate::{model, rules};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -15,6 +15,8 @@ pub struct Options {
     pub paths: Vec<PathBuf>,
     /// `--exclude` globs.
     pub exclude: Vec<String>,
+    /// Keep the text of files with findings, for output that shows source snippets.
+    pub keep_text: bool,
 }
 
 /// Counts of what a run saw, over the reported files.
@@ -56,7 +58,7 @@ pub fn lint(options: &Options) -> Result<Report, String> {
         options.paths.clone()
     };
     let discovery = discover::discover(&paths, &excludes);
-    let mut report = lint_modules(discovery.modules);
+    let mut report = lint_modules(discovery.modules, options.keep_text);
     report.errors.splice(0..0, discovery.errors);
     Ok(report)
 }
@@ -72,9 +74,12 @@ struct ModuleOutcome {
 
 /// Lints modules whose files are already known (each module's files resolve among themselves).
 /// Each module is read, parsed, modelled and checked in one parallel task, so its syntax trees
-/// are dropped as soon as its findings are known.
-pub fn lint_modules(modules: Vec<ModuleFiles>) -> Report {
-    let outcomes: Vec<ModuleOutcome> = modules.par_iter().map(lint_module).collect();
+/// are dropped as soon as its findings are known. `keep_text`: see [`Options::keep_text`].
+pub fn lint_modules(modules: Vec<ModuleFiles>, keep_text: bool) -> Report {
+    let outcomes: Vec<ModuleOutcome> = modules
+        .par_iter()
+        .map(|module| lint_module(module, keep_text))
+        .collect();
     let mut report = Report::default();
     report
         .sources
@@ -102,7 +107,7 @@ pub fn lint_modules(modules: Vec<ModuleFiles>) -> Report {
     report
 }
 
-fn lint_module(module: &ModuleFiles) -> ModuleOutcome {
+fn lint_module(module: &ModuleFiles, keep_text: bool) -> ModuleOutcome {
     let mut outcome = ModuleOutcome::default();
     let read: Vec<ReadOutcome> = module.files.par_iter().map(parse::read_and_parse).collect();
     let mut parsed = Vec::with_capacity(read.len());
@@ -147,6 +152,7 @@ fn lint_module(module: &ModuleFiles) -> ModuleOutcome {
     findings.retain(|d| reported(d.span));
     outcome.diagnostics.append(&mut findings);
     sort_and_dedup(&mut outcome.diagnostics);
+    locate(&mut outcome.diagnostics, &mut outcome.sources, keep_text);
     outcome
 }
 
@@ -157,6 +163,34 @@ fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
     diagnostics
         .sort_unstable_by(|a, b| (a.span, a.rule, &a.message).cmp(&(b.span, b.rule, &b.message)));
     diagnostics.dedup_by(|b, a| a.span == b.span && a.rule == b.rule && a.message == b.message);
+}
+
+/// Fills in the lines and columns of one module's findings, then drops the texts that are no
+/// longer needed, so a run's memory does not grow with the size of the files it reads.
+fn locate(diagnostics: &mut [Diagnostic], sources: &mut [SourceFile], keep_text: bool) {
+    let mut used = vec![false; sources.len()];
+    {
+        let mut indexes: Vec<Option<LineIndex<'_>>> = (0..sources.len()).map(|_| None).collect();
+        let mut locate = |span: Span| {
+            used[span.file] = true;
+            indexes[span.file]
+                .get_or_insert_with(|| {
+                    LineIndex::new(sources[span.file].text.as_deref().unwrap_or_default())
+                })
+                .locate(span)
+        };
+        for d in diagnostics {
+            d.location = locate(d.span);
+            for r in &mut d.related {
+                r.location = locate(r.span);
+            }
+        }
+    }
+    for (source, used) in sources.iter_mut().zip(used) {
+        if !(keep_text && used) {
+            source.text = None;
+        }
+    }
 }
 
 /// Puts the findings of all modules in path order; each module's findings are already sorted.

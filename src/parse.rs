@@ -2,7 +2,7 @@
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{DiscoveredFile, FileKind, plain_io};
-use crate::source::{FileId, SourceFile, Span};
+use crate::source::{FileId, Location, SourceFile, Span};
 use hcl_edit::structure::Body;
 
 /// Rule id of the finding reported for a file that does not parse.
@@ -48,10 +48,9 @@ pub fn read_and_parse(file: &DiscoveredFile) -> ReadOutcome {
             (text, Some(valid))
         }
     };
-    let source = SourceFile::new(file.path.clone(), text, file.reported);
     if let Some(offset) = utf8_error {
         return ReadOutcome::Read {
-            source,
+            source: SourceFile::new(file.path.clone(), text, file.reported),
             body: None,
             error: Some((
                 offset..offset + 1,
@@ -59,17 +58,17 @@ pub fn read_and_parse(file: &DiscoveredFile) -> ReadOutcome {
             )),
         };
     }
-    match parse_like_terraform(&source.text) {
+    match parse_like_terraform(&text) {
         Ok(body) => ReadOutcome::Read {
-            source,
+            source: SourceFile::new(file.path.clone(), text, file.reported),
             body: Some(Box::new(body)),
             error: None,
         },
         Err(e) => {
-            let offset = line_col_offset(&source.text, e.location().line(), e.location().column());
+            let offset = line_col_offset(&text, e.location().line(), e.location().column());
             let message = format!("syntax error: {}", e.message());
             ReadOutcome::Read {
-                source,
+                source: SourceFile::new(file.path.clone(), text, file.reported),
                 body: None,
                 error: Some((offset..offset, message)),
             }
@@ -131,6 +130,7 @@ pub fn parse_error(file: FileId, range: std::ops::Range<usize>, message: String)
         severity: Severity::Error,
         message: message.into(),
         span: Span::new(file, range),
+        location: Location::default(),
         label: "here".into(),
         related: Vec::new(),
         help: Some("fix the syntax; the rest of this file was not linted".into()),

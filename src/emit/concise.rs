@@ -4,18 +4,19 @@ use crate::lint::Report;
 use std::io::{self, Write};
 
 pub fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    // Findings are sorted by file: convert each file's path for display once.
+    let mut current: Option<(usize, String)> = None;
     for d in &report.diagnostics {
         let file = report.sources.file(d.span.file);
-        let start = file.line_col(d.span.start);
+        let path = match &current {
+            Some((id, path)) if *id == d.span.file => path,
+            _ => &current.insert((d.span.file, file.display_path())).1,
+        };
+        let start = d.location.start;
         writeln!(
             out,
-            "{}:{}:{}: {}: {} [{}]",
-            file.display_path(),
-            start.line,
-            start.column,
-            d.severity,
-            d.message,
-            d.rule
+            "{path}:{}:{}: {}: {} [{}]",
+            start.line, start.column, d.severity, d.message, d.rule
         )?;
     }
     Ok(())

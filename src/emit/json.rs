@@ -2,7 +2,7 @@
 
 use crate::diagnostic::SeverityCounts;
 use crate::lint::Report;
-use crate::source::{SourceMap, Span};
+use crate::source::{self, SourceMap, Span};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -47,14 +47,13 @@ struct Summary {
     findings: SeverityCounts,
 }
 
-fn location(sources: &SourceMap, span: Span) -> Location {
-    let (start, end) = sources.locate(span);
+fn location(sources: &SourceMap, span: Span, at: source::Location) -> Location {
     Location {
         path: sources.file(span.file).display_path(),
-        line: start.line,
-        column: start.column,
-        end_line: end.line,
-        end_column: end.column,
+        line: at.start.line,
+        column: at.start.column,
+        end_line: at.end.line,
+        end_column: at.end.column,
     }
 }
 
@@ -68,13 +67,13 @@ pub fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             message: &d.message,
             help: d.help.as_deref(),
             resource: d.resource.as_deref(),
-            location: location(&report.sources, d.span),
+            location: location(&report.sources, d.span, d.location),
             related: d
                 .related
                 .iter()
                 .map(|r| RelatedFinding {
                     message: &r.message,
-                    location: location(&report.sources, r.span),
+                    location: location(&report.sources, r.span, r.location),
                 })
                 .collect(),
         })

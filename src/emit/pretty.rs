@@ -70,7 +70,7 @@ impl Texts<'_> {
         let text = self
             .cache
             .entry(file)
-            .or_insert_with(|| Arc::from(f.text.as_str()))
+            .or_insert_with(|| Arc::from(f.text.as_deref().unwrap_or_default()))
             .clone();
         NamedSource::new(f.display_path(), text)
     }

@@ -44,6 +44,14 @@ pub fn build(index: &ModuleIndex<'_>) -> Model {
         .enumerate()
         .map(|(i, g)| (g.address.clone(), i))
         .collect();
+    model.rules_by_group = vec![Vec::new(); model.groups.len()];
+    for (i, rule) in model.rules.iter().enumerate() {
+        if let GroupRef::Internal(address) = &rule.group
+            && let Some(&group) = model.groups_by_address.get(address)
+        {
+            model.rules_by_group[group].push(i);
+        }
+    }
     model
 }
 

@@ -203,6 +203,8 @@ pub struct Model {
     pub vpcs: Vec<Network>,
     pub subnets: Vec<Network>,
     groups_by_address: HashMap<String, usize>,
+    /// For each group (same index as `groups`), the indexes of its rules in `rules`.
+    rules_by_group: Vec<Vec<usize>>,
 }
 
 impl Model {
@@ -211,6 +213,15 @@ impl Model {
         self.groups_by_address
             .get(address)
             .map(|&i| &self.groups[i])
+    }
+
+    /// The rules of `group`, of every origin, in source order.
+    pub fn rules_of(&self, group: &SecurityGroup) -> impl Iterator<Item = &SgRule> {
+        let indexes = self
+            .groups_by_address
+            .get(&group.address)
+            .map_or(&[][..], |&g| &self.rules_by_group[g]);
+        indexes.iter().map(|&i| &self.rules[i])
     }
 
     /// The VPC declared at `address`.

@@ -9,7 +9,7 @@ mod name_describes_traffic;
 use crate::catalogue;
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::model::Model;
-use crate::source::Span;
+use crate::source::{Location, Span};
 use std::borrow::Cow;
 
 /// A check over the model of one module.
@@ -68,6 +68,7 @@ impl Finding {
         self.related.push(Related {
             message: message.into(),
             span,
+            location: Location::default(),
         });
         self
     }
@@ -100,6 +101,7 @@ impl Reporter {
             severity: finding.severity.unwrap_or(self.default_severity),
             message: finding.message,
             span: finding.span,
+            location: Location::default(),
             label: finding.label,
             related: finding.related,
             help: finding.help,

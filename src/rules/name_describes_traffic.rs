@@ -1,7 +1,7 @@
 //! `name-describes-traffic`: a group named after the traffic it allows, not what it contains.
 
 use super::{Finding, Reporter, Rule};
-use crate::model::{Attr, GroupRef, Model, Protocol, SecurityGroup, Text, resource_name};
+use crate::model::{Attr, Model, Protocol, SecurityGroup, Text, resource_name};
 use std::collections::BTreeSet;
 
 pub struct NameDescribesTraffic;
@@ -78,9 +78,8 @@ fn is_port_range(word: &str) -> bool {
 
 /// The port bounds the group's own rules name (not "all ports").
 fn opened_ports(model: &Model, group: &SecurityGroup) -> BTreeSet<i64> {
-    let me = GroupRef::Internal(group.address.clone());
     let mut ports = BTreeSet::new();
-    for rule in model.rules.iter().filter(|r| r.group == me) {
+    for rule in model.rules_of(group) {
         if matches!(
             rule.protocol.as_ref().and_then(|p| p.value.as_ref()),
             Some(Protocol::All) | None

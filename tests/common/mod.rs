@@ -4,16 +4,20 @@ use sglint::discover::{DiscoveredFile, FileKind, ModuleFiles};
 use sglint::lint::{Report, lint_modules};
 use std::path::{Path, PathBuf};
 
-/// Lints one fixture file as a module of its own (fixtures of one rule share a directory).
+/// Lints one fixture file as a module of its own (fixtures of one rule share a directory),
+/// keeping its text for the pretty output.
 pub fn lint_file(path: &Path) -> Report {
-    lint_modules(vec![ModuleFiles {
-        dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
-        files: vec![DiscoveredFile {
-            path: path.to_path_buf(),
-            kind: FileKind::Config,
-            reported: true,
+    lint_modules(
+        vec![ModuleFiles {
+            dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+            files: vec![DiscoveredFile {
+                path: path.to_path_buf(),
+                kind: FileKind::Config,
+                reported: true,
+            }],
         }],
-    }])
+        true,
+    )
 }
 
 /// The `.tf` files of a directory whose names start with `prefix`, sorted.
