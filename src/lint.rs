@@ -4,7 +4,7 @@ use crate::diagnostic::Diagnostic;
 use crate::discover::{self, ModuleFiles};
 use crate::eval::ModuleIndex;
 use crate::parse::{self, ParsedFile, ReadOutcome};
-use crate::source::{LineIndex, SourceFile, SourceMap, Span};
+use crate::source::{LineCursor, SourceFile, SourceMap, Span};
 use crate::{model, rules};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -170,14 +170,13 @@ fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
 fn locate(diagnostics: &mut [Diagnostic], sources: &mut [SourceFile], keep_text: bool) {
     let mut used = vec![false; sources.len()];
     {
-        let mut indexes: Vec<Option<LineIndex<'_>>> = (0..sources.len()).map(|_| None).collect();
+        let mut cursors: Vec<LineCursor<'_>> = sources
+            .iter()
+            .map(|s| LineCursor::new(s.text.as_deref().unwrap_or_default()))
+            .collect();
         let mut locate = |span: Span| {
             used[span.file] = true;
-            indexes[span.file]
-                .get_or_insert_with(|| {
-                    LineIndex::new(sources[span.file].text.as_deref().unwrap_or_default())
-                })
-                .locate(span)
+            cursors[span.file].locate(span)
         };
         for d in diagnostics {
             d.location = locate(d.span);

@@ -44,39 +44,57 @@ pub struct Location {
     pub end: LineCol,
 }
 
-/// A text with the byte offsets at which its lines start, to turn offsets into lines and columns.
+/// Turns byte offsets of one text into lines and columns. Offsets are visited in any order;
+/// each lookup scans only the bytes between it and the previous one, so the ascending offsets of
+/// sorted findings cost one pass over the text.
 #[derive(Debug)]
-pub struct LineIndex<'t> {
+pub struct LineCursor<'t> {
     text: &'t str,
-    starts: Vec<usize>,
+    offset: usize,
+    /// 0-based line of `offset`.
+    line: usize,
+    /// Byte offset where that line starts.
+    line_start: usize,
 }
 
-impl<'t> LineIndex<'t> {
-    pub fn new(text: &'t str) -> LineIndex<'t> {
-        let starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-            .collect();
-        LineIndex { text, starts }
+impl<'t> LineCursor<'t> {
+    pub fn new(text: &'t str) -> LineCursor<'t> {
+        LineCursor {
+            text,
+            offset: 0,
+            line: 0,
+            line_start: 0,
+        }
     }
 
     /// The line and column of a byte offset (clamped to the text).
-    pub fn line_col(&self, offset: usize) -> LineCol {
-        let text = self.text;
-        let offset = offset.min(text.len());
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
-        let column = text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
+    pub fn line_col(&mut self, offset: usize) -> LineCol {
+        let bytes = self.text.as_bytes();
+        let offset = offset.min(bytes.len());
+        if offset >= self.offset {
+            let between = &bytes[self.offset..offset];
+            self.line += memchr::memchr_iter(b'\n', between).count();
+            if let Some(last) = memchr::memrchr(b'\n', between) {
+                self.line_start = self.offset + last + 1;
+            }
+        } else {
+            self.line -= memchr::memchr_iter(b'\n', &bytes[offset..self.offset]).count();
+            self.line_start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
+        }
+        self.offset = offset;
+        let column = self
+            .text
+            .get(self.line_start..offset)
+            .map_or(offset - self.line_start, |s| s.chars().count())
             + 1;
         LineCol {
-            line: line + 1,
+            line: self.line + 1,
             column,
         }
     }
 
     /// Where a span of this text starts and ends.
-    pub fn locate(&self, span: Span) -> Location {
+    pub fn locate(&mut self, span: Span) -> Location {
         Location {
             start: self.line_col(span.start),
             end: self.line_col(span.end),
@@ -130,11 +148,25 @@ mod tests {
     #[test]
     fn line_col_counts_characters_from_one() {
         let text = "ab\nçd = 1\n";
-        let lines = LineIndex::new(text);
+        let mut lines = LineCursor::new(text);
         assert_eq!(lines.line_col(0), LineCol { line: 1, column: 1 });
         assert_eq!(lines.line_col(3), LineCol { line: 2, column: 1 });
         // 'ç' is two bytes but one column.
         assert_eq!(lines.line_col(5), LineCol { line: 2, column: 2 });
         assert_eq!(lines.line_col(999), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn line_col_is_the_same_in_any_order() {
+        let text = "a\nbb\n\nccc\nd";
+        let forward: Vec<LineCol> = {
+            let mut lines = LineCursor::new(text);
+            (0..=text.len()).map(|o| lines.line_col(o)).collect()
+        };
+        let mut lines = LineCursor::new(text);
+        for offset in [9, 2, 11, 0, 5, 5, 3, 10, 1] {
+            assert_eq!(lines.line_col(offset), forward[offset], "offset {offset}");
+        }
+        assert_eq!(forward[8], LineCol { line: 4, column: 3 });
     }
 }
