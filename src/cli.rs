@@ -4,6 +4,7 @@ use crate::catalogue;
 use crate::diagnostic::Severity;
 use crate::emit::{self, Format};
 use crate::lint::{self, Options};
+use crate::plan::PlanOptions;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -19,7 +20,8 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 enum Command {
-    /// Lint .tf files and directories (default: the current directory).
+    /// Lint .tf files and directories (default: the current directory), and plans or states
+    /// from `terraform show -json` (a `.json` file, or `-` for standard input).
     Check(CheckArgs),
     /// List every rule: id, default severity and title.
     Rules,
@@ -32,9 +34,19 @@ enum Command {
 
 #[derive(clap::Args, Debug)]
 struct CheckArgs {
-    /// Files or directories. A named file loads its whole directory so references resolve, but
-    /// only its own findings are reported.
+    /// Files or directories. A named .tf file loads its whole directory so references resolve,
+    /// but only its own findings are reported. A .json file or `-` is read as a plan or state.
     paths: Vec<PathBuf>,
+    /// A plan or state from `terraform show -json` (repeatable).
+    #[arg(long, value_name = "FILE")]
+    plan: Vec<PathBuf>,
+    /// Where the plan's .tf files are, to point findings at their lines (default: the plan
+    /// file's directory; the current directory for standard input).
+    #[arg(long, value_name = "DIR")]
+    config_dir: Option<PathBuf>,
+    /// Also lint resources of the plan's `resource_drift` (changed outside Terraform).
+    #[arg(long)]
+    include_drift: bool,
     /// Skip paths matching this glob (repeatable).
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
@@ -122,6 +134,11 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> u8 {
         paths: args.paths,
         exclude: args.exclude,
         keep_text: args.format == Format::Pretty,
+        plans: args.plan,
+        plan: PlanOptions {
+            config_dir: args.config_dir,
+            include_drift: args.include_drift,
+        },
     };
     let report = match lint::lint(&options) {
         Ok(report) => report,

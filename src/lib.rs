@@ -9,5 +9,6 @@ pub mod eval;
 pub mod lint;
 pub mod model;
 pub mod parse;
+pub mod plan;
 pub mod rules;
 pub mod source;

@@ -4,10 +4,11 @@ use crate::diagnostic::Diagnostic;
 use crate::discover::{self, ModuleFiles};
 use crate::eval::ModuleIndex;
 use crate::parse::{self, ParsedFile, ReadOutcome};
+use crate::plan::{self, PLAN_FILE, PlanOptions};
 use crate::source::{LineCursor, SourceFile, SourceMap, Span};
 use crate::{model, rules};
 use rayon::prelude::*;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// What to lint.
 #[derive(Clone, Debug, Default)]
@@ -17,6 +18,9 @@ pub struct Options {
     pub exclude: Vec<String>,
     /// Keep the text of files with findings, for output that shows source snippets.
     pub keep_text: bool,
+    /// Plan or state files (`-` for standard input), besides JSON files among `paths`.
+    pub plans: Vec<PathBuf>,
+    pub plan: PlanOptions,
 }
 
 /// Counts of what a run saw, over the reported files.
@@ -49,16 +53,27 @@ impl Report {
     }
 }
 
-/// Lints the paths of `options`. Fails only for an invalid option (a bad glob).
+/// Lints the paths and plans of `options`. Fails only for an invalid option (a bad glob).
 pub fn lint(options: &Options) -> Result<Report, String> {
     let excludes = discover::exclude_set(&options.exclude)?;
-    let paths = if options.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        options.paths.clone()
-    };
+    let (mut plans, mut paths): (Vec<PathBuf>, Vec<PathBuf>) = options
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| plan::is_plan_path(p));
+    plans.extend(options.plans.iter().cloned());
+    if paths.is_empty() && plans.is_empty() {
+        paths.push(PathBuf::from("."));
+    }
     let discovery = discover::discover(&paths, &excludes);
-    let mut report = lint_modules(discovery.modules, options.keep_text);
+    let modules = discovery
+        .modules
+        .par_iter()
+        .map(|module| lint_module(module, options.keep_text));
+    let plans = plans
+        .par_iter()
+        .map(|path| lint_plan(path, &options.plan, options.keep_text));
+    let mut report = merge(modules.chain(plans).collect());
     report.errors.splice(0..0, discovery.errors);
     Ok(report)
 }
@@ -76,10 +91,52 @@ struct ModuleOutcome {
 /// Each module is read, parsed, modelled and checked in one parallel task, so its syntax trees
 /// are dropped as soon as its findings are known. `keep_text`: see [`Options::keep_text`].
 pub fn lint_modules(modules: Vec<ModuleFiles>, keep_text: bool) -> Report {
-    let outcomes: Vec<ModuleOutcome> = modules
-        .par_iter()
-        .map(|module| lint_module(module, keep_text))
-        .collect();
+    merge(
+        modules
+            .par_iter()
+            .map(|module| lint_module(module, keep_text))
+            .collect(),
+    )
+}
+
+/// Lints one plan or state file: its model is checked like a module's, and every finding is
+/// reported (in the plan, or in the `.tf` file it was mapped to).
+fn lint_plan(path: &Path, options: &PlanOptions, keep_text: bool) -> ModuleOutcome {
+    let loaded = match plan::load(path, options) {
+        Ok(loaded) => loaded,
+        Err(message) => {
+            return ModuleOutcome {
+                errors: vec![message],
+                ..ModuleOutcome::default()
+            };
+        }
+    };
+    let mut outcome = ModuleOutcome {
+        sources: loaded.sources,
+        summary: Summary {
+            files: 1,
+            security_groups: loaded.model.groups.len(),
+            rules: loaded.model.rules.len(),
+        },
+        ..ModuleOutcome::default()
+    };
+    outcome.diagnostics = rules::run(&loaded.model);
+    for d in &mut outcome.diagnostics {
+        // A finding inside the plan has no line to read the resource from: name it.
+        if d.span.file == PLAN_FILE
+            && let Some(resource) = &d.resource
+            && !d.message.contains(model::resource_name(resource))
+        {
+            d.message = format!("{} (`{resource}`)", d.message).into();
+        }
+    }
+    sort_and_dedup(&mut outcome.diagnostics);
+    locate(&mut outcome.diagnostics, &mut outcome.sources, keep_text);
+    outcome
+}
+
+/// Joins the outcomes of modules and plans into one report, in path order.
+fn merge(outcomes: Vec<ModuleOutcome>) -> Report {
     let mut report = Report::default();
     report
         .sources

@@ -10,12 +10,16 @@ use std::fmt;
 use std::io::{self, Write};
 use std::sync::Arc;
 
+/// Lines longer than this are not shown as snippets.
+const MAX_SNIPPET_LINE: usize = 400;
+
 /// A finding in the shape miette renders.
 #[derive(Debug)]
 struct Rendered {
     header: String,
     severity: Severity,
-    source: NamedSource<Arc<str>>,
+    /// `None` for a finding on a line too long to show (a minified plan).
+    source: Option<NamedSource<Arc<str>>>,
     labels: Vec<LabeledSpan>,
     help: Option<String>,
     related: Vec<Rendered>,
@@ -45,7 +49,7 @@ impl miette::Diagnostic for Rendered {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        self.source.as_ref().map(|s| s as &dyn miette::SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -96,7 +100,7 @@ fn render(d: &Diagnostic, texts: &mut Texts<'_>) -> Rendered {
             related.push(Rendered {
                 header: r.message.to_string(),
                 severity: Severity::Note,
-                source: texts.source(r.span.file),
+                source: Some(texts.source(r.span.file)),
                 labels: vec![LabeledSpan::new_primary_with_span(
                     None,
                     span(r.span.start, r.span.end),
@@ -111,10 +115,27 @@ fn render(d: &Diagnostic, texts: &mut Texts<'_>) -> Rendered {
         (Some(h), Some(docs)) => Some(format!("{h}\n{docs}")),
         (h, docs) => h.as_ref().map(|h| h.to_string()).or(docs),
     };
+    let mut header = format!("{}[{}]: {}", d.severity, d.rule, d.message);
+    let file = texts.report.sources.file(d.span.file);
+    let long_line = file.text.as_deref().is_some_and(|text| {
+        let start = text[..d.span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        end - start > MAX_SNIPPET_LINE
+    });
+    if long_line {
+        // A snippet of a minified plan would print the whole file on one line.
+        header.push_str(&format!(
+            "\n  at {}:{}:{}",
+            file.display_path(),
+            d.location.start.line,
+            d.location.start.column
+        ));
+        labels.clear();
+    }
     Rendered {
-        header: format!("{}[{}]: {}", d.severity, d.rule, d.message),
+        header,
         severity: d.severity,
-        source: texts.source(d.span.file),
+        source: (!long_line).then(|| texts.source(d.span.file)),
         labels,
         help,
         related,

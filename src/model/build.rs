@@ -7,6 +7,7 @@ use crate::source::FileId;
 use hcl_edit::Span as _;
 use hcl_edit::expr::{Expression, Object, ObjectKey};
 use hcl_edit::structure::{Block, Body};
+use std::collections::BTreeMap;
 
 /// Builds the model of one module.
 pub fn build(index: &ModuleIndex<'_>) -> Model {
@@ -26,32 +27,85 @@ pub fn build(index: &ModuleIndex<'_>) -> Model {
             "aws_security_group_rule"
             | "aws_vpc_security_group_ingress_rule"
             | "aws_vpc_security_group_egress_rule" => {
+                let fields = Fields::Body(&decl.block.body);
+                let header = header_span(decl.file, decl.block);
                 for instance in eval.instances(decl) {
-                    builder.rule_resource(decl, &instance.address, &instance.env, &mut model);
+                    builder.rule_resource(
+                        decl.kind,
+                        &fields,
+                        &instance.address,
+                        header,
+                        &instance.env,
+                        &mut model,
+                    );
                 }
             }
             "aws_vpc" | "aws_default_vpc" | "aws_subnet" => {
+                let fields = Fields::Body(&decl.block.body);
                 for instance in eval.instances(decl) {
-                    builder.network(decl, &instance.address, &instance.env, &mut model);
+                    builder.network(
+                        decl.kind,
+                        &fields,
+                        &instance.address,
+                        &instance.env,
+                        &mut model,
+                    );
                 }
             }
             _ => {}
         }
     }
-    model.groups_by_address = model
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.address.clone(), i))
-        .collect();
-    model.rules_by_group = vec![Vec::new(); model.groups.len()];
-    for (i, rule) in model.rules.iter().enumerate() {
-        if let GroupRef::Internal(address) = &rule.group
-            && let Some(&group) = model.groups_by_address.get(address)
-        {
-            model.rules_by_group[group].push(i);
+    model.index();
+    model
+}
+
+/// A resource whose attributes are already evaluated (from a plan or a state). Every attribute
+/// points at `span`; unknown attributes are [`Value::Unknown`], absent ones are missing.
+#[derive(Clone, Debug)]
+pub struct EvaluatedResource {
+    pub address: String,
+    pub kind: String,
+    pub span: Span,
+    pub values: BTreeMap<String, Value>,
+}
+
+/// Builds the model of resources that are already evaluated.
+pub fn build_evaluated(resources: &[EvaluatedResource]) -> Model {
+    let index = ModuleIndex::default();
+    let eval = Evaluator::new(&index);
+    let env = Env::default();
+    let mut model = Model::default();
+    for resource in resources {
+        let builder = Builder {
+            eval: &eval,
+            file: resource.span.file,
+        };
+        let fields = Fields::Value(&resource.values, resource.span);
+        match resource.kind.as_str() {
+            "aws_security_group" | "aws_default_security_group" => {
+                builder.evaluated_group(resource, &fields, &env, &mut model)
+            }
+            "aws_security_group_rule"
+            | "aws_vpc_security_group_ingress_rule"
+            | "aws_vpc_security_group_egress_rule" => builder.rule_resource(
+                &resource.kind,
+                &fields,
+                &resource.address,
+                resource.span,
+                &env,
+                &mut model,
+            ),
+            "aws_vpc" | "aws_default_vpc" | "aws_subnet" => builder.network(
+                &resource.kind,
+                &fields,
+                &resource.address,
+                &env,
+                &mut model,
+            ),
+            _ => {}
         }
     }
+    model.index();
     model
 }
 
@@ -72,7 +126,7 @@ fn header_span(file: FileId, block: &Block) -> Span {
 enum Fields<'b> {
     Body(&'b Body),
     Object(&'b Object),
-    Value(&'b std::collections::BTreeMap<String, Value>, Span),
+    Value(&'b BTreeMap<String, Value>, Span),
 }
 
 struct Field<'b> {
@@ -181,14 +235,23 @@ impl Builder<'_, '_, '_> {
         }
     }
 
-    fn group(&self, decl: &ResourceDecl<'_>, address: &str, env: &Env, model: &mut Model) {
-        let body = Fields::Body(&decl.block.body);
-        let kind = if decl.kind == "aws_default_security_group" {
+    /// A group with the attributes every input has; `name_tag` is found by the caller.
+    fn push_group(
+        &self,
+        kind: &str,
+        fields: &Fields<'_>,
+        address: &str,
+        header: Span,
+        name_tag: Option<Attr<Text>>,
+        env: &Env,
+        model: &mut Model,
+    ) {
+        let kind = if kind == "aws_default_security_group" {
             GroupKind::Default
         } else {
             GroupKind::Custom
         };
-        let vpc = match self.field(&body, "vpc_id", env).map(|f| f.value) {
+        let vpc = match self.field(fields, "vpc_id", env).map(|f| f.value) {
             None | Some(Value::Null) => VpcLink::DefaultVpc,
             Some(Value::VpcId(vpc)) => VpcLink::Declared(vpc),
             Some(_) => VpcLink::Unknown,
@@ -196,13 +259,75 @@ impl Builder<'_, '_, '_> {
         model.groups.push(SecurityGroup {
             address: address.to_string(),
             kind,
-            header: header_span(self.file, decl.block),
-            name: self.text(&body, "name", env),
-            name_prefix: self.text(&body, "name_prefix", env),
-            name_tag: self.name_tag(&decl.block.body, env),
-            description: self.text(&body, "description", env),
+            header,
+            name: self.text(fields, "name", env),
+            name_prefix: self.text(fields, "name_prefix", env),
+            name_tag,
+            description: self.text(fields, "description", env),
             vpc,
         });
+    }
+
+    fn evaluated_group(
+        &self,
+        resource: &EvaluatedResource,
+        fields: &Fields<'_>,
+        env: &Env,
+        model: &mut Model,
+    ) {
+        let name_tag = match resource.values.get("tags") {
+            Some(Value::Object(tags)) => tags.get("Name").cloned(),
+            Some(Value::Null) | None => None,
+            Some(_) => Some(Value::Unknown),
+        };
+        let name_tag = name_tag.map(|value| Attr {
+            value: text(&value),
+            span: resource.span,
+        });
+        self.push_group(
+            &resource.kind,
+            fields,
+            &resource.address,
+            resource.span,
+            name_tag,
+            env,
+            model,
+        );
+        for (key, direction) in [("ingress", Direction::Ingress), ("egress", Direction::Egress)] {
+            let owner = Owner {
+                address: &resource.address,
+                direction,
+            };
+            let items = match resource.values.get(key) {
+                Some(Value::List(items)) => items,
+                _ => continue,
+            };
+            for item in items {
+                if let Value::Object(map) = item {
+                    self.inline_rule(
+                        &Fields::Value(map, resource.span),
+                        resource.span,
+                        RuleOrigin::Inline,
+                        &owner,
+                        env,
+                        model,
+                    );
+                }
+            }
+        }
+    }
+
+    fn group(&self, decl: &ResourceDecl<'_>, address: &str, env: &Env, model: &mut Model) {
+        let body = Fields::Body(&decl.block.body);
+        self.push_group(
+            decl.kind,
+            &body,
+            address,
+            header_span(self.file, decl.block),
+            self.name_tag(&decl.block.body, env),
+            env,
+            model,
+        );
 
         for block in decl.block.body.blocks() {
             let ident = block.ident.as_str();
@@ -373,50 +498,63 @@ impl Builder<'_, '_, '_> {
         );
     }
 
-    fn rule_resource(&self, decl: &ResourceDecl<'_>, address: &str, env: &Env, model: &mut Model) {
-        let body = Fields::Body(&decl.block.body);
-        let direction = match decl.kind {
+    fn rule_resource(
+        &self,
+        kind: &str,
+        body: &Fields<'_>,
+        address: &str,
+        header: Span,
+        env: &Env,
+        model: &mut Model,
+    ) {
+        let direction = match kind {
             "aws_vpc_security_group_ingress_rule" => Direction::Ingress,
             "aws_vpc_security_group_egress_rule" => Direction::Egress,
             _ => match self
-                .field(&body, "type", env)
+                .field(body, "type", env)
                 .and_then(|f| f.value.as_str().and_then(direction))
             {
                 Some(d) => d,
                 None => return,
             },
         };
-        let (spec, origin) = if decl.kind == "aws_security_group_rule" {
+        let (spec, origin) = if kind == "aws_security_group_rule" {
             (&SECURITY_GROUP_RULE, RuleOrigin::SecurityGroupRule)
         } else {
             (&VPC_SECURITY_GROUP_RULE, RuleOrigin::VpcSecurityGroupRule)
         };
         let group = self
-            .field(&body, "security_group_id", env)
+            .field(body, "security_group_id", env)
             .map_or(GroupRef::Unknown, |f| group_ref(&f.value));
         self.push_rule(
             RuleShape {
-                fields: &body,
+                fields: body,
                 spec,
                 address,
                 group,
                 direction,
                 origin,
-                header: header_span(self.file, decl.block),
+                header,
             },
             env,
             model,
         );
     }
 
-    fn network(&self, decl: &ResourceDecl<'_>, address: &str, env: &Env, model: &mut Model) {
-        let body = Fields::Body(&decl.block.body);
+    fn network(
+        &self,
+        kind: &str,
+        body: &Fields<'_>,
+        address: &str,
+        env: &Env,
+        model: &mut Model,
+    ) {
         let cidrs = ["cidr_block", "ipv6_cidr_block"]
             .iter()
-            .filter_map(|name| self.field(&body, name, env))
+            .filter_map(|name| self.field(body, name, env))
             .filter_map(|f| f.value.as_str().and_then(|s| s.parse().ok()))
             .collect();
-        let vpc = match self.field(&body, "vpc_id", env).map(|f| f.value) {
+        let vpc = match self.field(body, "vpc_id", env).map(|f| f.value) {
             Some(Value::VpcId(vpc)) => Some(vpc),
             _ => None,
         };
@@ -425,7 +563,7 @@ impl Builder<'_, '_, '_> {
             vpc,
             cidrs,
         };
-        if decl.kind == "aws_subnet" {
+        if kind == "aws_subnet" {
             model.subnets.push(network);
         } else {
             model.vpcs.push(network);

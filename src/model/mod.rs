@@ -3,7 +3,7 @@
 
 mod build;
 
-pub use build::build;
+pub use build::{EvaluatedResource, build, build_evaluated};
 
 use crate::source::Span;
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
@@ -208,6 +208,24 @@ pub struct Model {
 }
 
 impl Model {
+    /// Builds the lookup tables once every group and rule is in.
+    fn index(&mut self) {
+        self.groups_by_address = self
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.address.clone(), i))
+            .collect();
+        self.rules_by_group = vec![Vec::new(); self.groups.len()];
+        for (i, rule) in self.rules.iter().enumerate() {
+            if let GroupRef::Internal(address) = &rule.group
+                && let Some(&group) = self.groups_by_address.get(address)
+            {
+                self.rules_by_group[group].push(i);
+            }
+        }
+    }
+
     /// The group declared at `address`.
     pub fn group(&self, address: &str) -> Option<&SecurityGroup> {
         self.groups_by_address

@@ -1,0 +1,245 @@
+//! Points a plan's findings at the `.tf` files of its configuration when they are on disk: each
+//! group and rule of the plan takes the spans of the same resource (or inline block) in the
+//! model built from the `.tf` files, so the two inputs report the same lines.
+
+use super::address::{module_segments, without_keys};
+use super::format::ConfigModule;
+use crate::discover::{DiscoveredFile, FileKind};
+use crate::eval::ModuleIndex;
+use crate::model::{self, Attr, Model, RuleOrigin, SecurityGroup, SgRule};
+use crate::parse::{self, ParsedFile, ReadOutcome};
+use crate::source::{FileId, SourceFile, Span};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Rewrites the spans of `model` (a plan's) to the `.tf` files under `root`, following local
+/// module sources of `configuration`. Returns the files read; their ids start at 1 (0 is the
+/// plan). Resources with no counterpart on disk keep their place in the plan.
+pub fn map_to_config(
+    model: &mut Model,
+    root: &Path,
+    configuration: Option<&ConfigModule<'_>>,
+) -> Vec<SourceFile> {
+    let mut loader = Loader {
+        sources: Vec::new(),
+        dirs: BTreeMap::new(),
+        models: Vec::new(),
+    };
+    let mut dirs: BTreeMap<String, Option<PathBuf>> = BTreeMap::new();
+    let mut dir_of = |address: &str, loader: &mut Loader| -> Option<(String, usize)> {
+        let (prefix, relative) = split_module(address);
+        let dir = dirs
+            .entry(prefix.to_string())
+            .or_insert_with(|| module_dir(root, configuration, prefix))
+            .clone()?;
+        let index = loader.load(&dir)?;
+        Some((relative.to_string(), index))
+    };
+
+    for group in &mut model.groups {
+        if let Some((relative, index)) = dir_of(&group.address, &mut loader)
+            && let Some(found) = find(&loader.models[index].groups, &relative, |g| &g.address)
+        {
+            relocate_group(group, found);
+        }
+    }
+    for rule in &mut model.rules {
+        let Some((relative, index)) = dir_of(&rule.address, &mut loader) else {
+            continue;
+        };
+        let tf = &loader.models[index];
+        let found = match rule.origin {
+            RuleOrigin::Inline | RuleOrigin::Dynamic => inline_counterpart(tf, rule, &relative),
+            _ => find(&tf.rules, &relative, |r| &r.address),
+        };
+        if let Some(found) = found {
+            relocate_rule(rule, found);
+        } else if let Some(group) = find(&tf.groups, &relative, |g| &g.address) {
+            relocate_to(rule, group.header);
+        }
+    }
+    loader.sources
+}
+
+/// Splits an absolute address into its module instance prefix and the resource address.
+fn split_module(address: &str) -> (&str, &str) {
+    let segments = module_segments(address);
+    match segments.last() {
+        Some((_, last)) => {
+            let end = last.as_ptr() as usize - address.as_ptr() as usize + last.len();
+            (&address[..end], address[end..].trim_start_matches('.'))
+        }
+        None => ("", address),
+    }
+}
+
+/// The directory of a module instance: the root, then each call's local `source`.
+fn module_dir(root: &Path, configuration: Option<&ConfigModule<'_>>, prefix: &str) -> Option<PathBuf> {
+    let mut dir = root.to_path_buf();
+    let mut module = configuration;
+    for (name, _) in module_segments(prefix) {
+        let call = module?.module_calls.get(name)?;
+        let source = call.source.as_deref()?;
+        if !(source.starts_with("./") || source.starts_with("../")) {
+            return None;
+        }
+        dir = dir.join(source);
+        module = call.module.as_ref();
+    }
+    Some(dir)
+}
+
+/// Reads and models each directory once.
+struct Loader {
+    sources: Vec<SourceFile>,
+    /// Directory to the position of its model in `models` (`None`: no `.tf` file there).
+    dirs: BTreeMap<PathBuf, Option<usize>>,
+    models: Vec<Model>,
+}
+
+impl Loader {
+    /// The position of `dir`'s model in `models`, or `None` when it holds no `.tf` file.
+    fn load(&mut self, dir: &Path) -> Option<usize> {
+        if let Some(position) = self.dirs.get(dir) {
+            return *position;
+        }
+        let position = self.read(dir).map(|model| {
+            self.models.push(model);
+            self.models.len() - 1
+        });
+        self.dirs.insert(dir.to_path_buf(), position);
+        position
+    }
+
+    fn read(&mut self, dir: &Path) -> Option<Model> {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+            .ok()?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "tf") && p.is_file())
+            .collect();
+        if files.is_empty() {
+            return None;
+        }
+        files.sort();
+        let mut parsed = Vec::new();
+        for path in files {
+            let file = DiscoveredFile {
+                path,
+                kind: FileKind::Config,
+                reported: true,
+            };
+            if let ReadOutcome::Read { source, body, .. } = parse::read_and_parse(&file) {
+                let id: FileId = 1 + self.sources.len();
+                self.sources.push(source);
+                parsed.push(ParsedFile {
+                    id,
+                    kind: FileKind::Config,
+                    body,
+                });
+            }
+        }
+        Some(model::build(&ModuleIndex::new(&parsed)))
+    }
+}
+
+/// The item at `address`, or the one instance of the same block when keys differ (a `count`
+/// the `.tf` input could not evaluate has no key there).
+fn find<'m, T>(items: &'m [T], address: &str, key: impl Fn(&T) -> &String) -> Option<&'m T> {
+    items.iter().find(|i| key(i) == address).or_else(|| {
+        let wanted = without_keys(address);
+        items.iter().find(|i| without_keys(key(i)) == wanted)
+    })
+}
+
+/// The inline block of the `.tf` group that a plan's inline rule came from: same direction, and
+/// the same protocol and ports when one matches (a plan orders inline rules as a set).
+fn inline_counterpart<'m>(tf: &'m Model, rule: &SgRule, group: &str) -> Option<&'m SgRule> {
+    let wanted = without_keys(group);
+    let candidates: Vec<&SgRule> = tf
+        .rules
+        .iter()
+        .filter(|r| {
+            matches!(r.origin, RuleOrigin::Inline | RuleOrigin::Dynamic)
+                && r.direction == rule.direction
+                && without_keys(&r.address) == wanted
+        })
+        .collect();
+    let same_traffic = |r: &&SgRule| {
+        value(&r.protocol) == value(&rule.protocol)
+            && value(&r.from_port) == value(&rule.from_port)
+            && value(&r.to_port) == value(&rule.to_port)
+    };
+    candidates
+        .iter()
+        .copied()
+        .find(same_traffic)
+        .or(candidates.first().copied())
+}
+
+fn value<T>(attr: &Option<Attr<T>>) -> Option<&T> {
+    attr.as_ref().map(|a| &a.value)
+}
+
+/// The span of `tf`'s attribute, or of `fallback` when the `.tf` does not write it (a default
+/// the plan shows, such as the provider's description).
+fn span_of<T>(tf: &Option<Attr<T>>, fallback: Span) -> Span {
+    tf.as_ref().map_or(fallback, |a| a.span)
+}
+
+fn relocate_group(group: &mut SecurityGroup, tf: &SecurityGroup) {
+    group.header = tf.header;
+    for (attr, tf_attr) in [
+        (&mut group.name, &tf.name),
+        (&mut group.name_prefix, &tf.name_prefix),
+        (&mut group.name_tag, &tf.name_tag),
+        (&mut group.description, &tf.description),
+    ] {
+        if let Some(attr) = attr {
+            attr.span = span_of(tf_attr, tf.header);
+        }
+    }
+}
+
+fn relocate_rule(rule: &mut SgRule, tf: &SgRule) {
+    rule.header = tf.header;
+    if tf.origin == RuleOrigin::Dynamic {
+        rule.origin = RuleOrigin::Dynamic;
+    }
+    if let Some(a) = &mut rule.protocol {
+        a.span = span_of(&tf.protocol, tf.header);
+    }
+    if let Some(a) = &mut rule.from_port {
+        a.span = span_of(&tf.from_port, tf.header);
+    }
+    if let Some(a) = &mut rule.to_port {
+        a.span = span_of(&tf.to_port, tf.header);
+    }
+    if let Some(a) = &mut rule.description {
+        a.span = span_of(&tf.description, tf.header);
+    }
+    for source in &mut rule.sources {
+        source.span = tf
+            .sources
+            .iter()
+            .find(|s| s.value == source.value)
+            .map_or(tf.header, |s| s.span);
+    }
+}
+
+/// Points every span of a rule at one place.
+fn relocate_to(rule: &mut SgRule, span: Span) {
+    rule.header = span;
+    for a in [&mut rule.protocol].into_iter().flatten() {
+        a.span = span;
+    }
+    for a in [&mut rule.from_port, &mut rule.to_port].into_iter().flatten() {
+        a.span = span;
+    }
+    if let Some(a) = &mut rule.description {
+        a.span = span;
+    }
+    for source in &mut rule.sources {
+        source.span = span;
+    }
+}

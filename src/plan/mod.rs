@@ -1,0 +1,134 @@
+//! Plan and state input: `terraform show -json` output read into the same model as `.tf` files,
+//! with findings mapped back to the `.tf` lines when the configuration is on disk.
+
+mod address;
+mod config_files;
+mod format;
+mod input;
+mod resources;
+
+use crate::model::{self, Model};
+use crate::source::SourceFile;
+use format::Document;
+use serde::de::IgnoredAny;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// How to read plans.
+#[derive(Clone, Debug, Default)]
+pub struct PlanOptions {
+    /// Where the configuration's `.tf` files are (default: the plan file's directory; the
+    /// current directory for standard input).
+    pub config_dir: Option<PathBuf>,
+    /// Also lint the resources of `resource_drift` (changed outside Terraform).
+    pub include_drift: bool,
+}
+
+/// The id of the plan file among [`LoadedPlan::sources`].
+pub const PLAN_FILE: usize = 0;
+
+/// A plan read into a model. `sources[PLAN_FILE]` is the plan; the others are `.tf` files its
+/// findings were mapped to.
+pub struct LoadedPlan {
+    pub sources: Vec<SourceFile>,
+    pub model: Model,
+}
+
+/// The path that stands for standard input.
+pub const STDIN: &str = "-";
+
+/// Whether a path named on the command line is read as a plan or state.
+pub fn is_plan_path(path: &Path) -> bool {
+    path.as_os_str() == STDIN
+        || path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            && !path.to_string_lossy().ends_with(".tf.json")
+}
+
+/// Reads a plan or state file (or standard input for `-`) and builds its model. The error says,
+/// in plain words, what the file is and what to run instead.
+pub fn load(path: &Path, options: &PlanOptions) -> Result<LoadedPlan, String> {
+    let stdin = path.as_os_str() == STDIN;
+    let shown = if stdin {
+        "standard input".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let bytes = if stdin {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+            .map_err(|e| format!("{shown}: cannot read: {}", crate::discover::plain_io(&e)))?;
+        bytes
+    } else {
+        std::fs::read(path)
+            .map_err(|e| format!("{shown}: cannot read: {}", crate::discover::plain_io(&e)))?
+    };
+    let text = input::decode(&bytes).map_err(|why| format!("{shown}: {why}"))?;
+    let config_dir = match &options.config_dir {
+        Some(dir) => dir.clone(),
+        None if stdin => PathBuf::from("."),
+        None => match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir.to_path_buf(),
+            _ => PathBuf::from("."),
+        },
+    };
+    let (model, files) = {
+        let doc = read_document(&text[input::json_range(&text)])
+            .map_err(|why| format!("{shown}: {why}"))?;
+        let origin = resources::Origin {
+            text: &text,
+            file: PLAN_FILE,
+        };
+        let mut model = model::build_evaluated(&resources::collect(
+            &doc,
+            &origin,
+            options.include_drift,
+        ));
+        let configuration = doc.configuration.as_ref().and_then(|c| c.root_module.as_ref());
+        let files = config_files::map_to_config(&mut model, &config_dir, configuration);
+        (model, files)
+    };
+    let display = if stdin {
+        PathBuf::from("<stdin>")
+    } else {
+        path.to_path_buf()
+    };
+    let mut sources = vec![SourceFile::new(display, text, true)];
+    sources.extend(files);
+    Ok(LoadedPlan { sources, model })
+}
+
+/// Parses the document and checks that it is a plan or a state of a format version sglint reads.
+fn read_document(json: &str) -> Result<Document<'_>, String> {
+    let first_line = json.lines().next().unwrap_or_default();
+    let doc: Document<'_> = match serde_json::from_str(json) {
+        Ok(doc) => doc,
+        Err(_) if first_line.contains("\"@level\"") => {
+            return Err(input::not_a_plan(json, &[]));
+        }
+        Err(e) if e.is_data() => {
+            return Err(input::not_a_plan(json, &top_level_keys(json)));
+        }
+        Err(e) => return Err(format!("is not valid JSON: {e}")),
+    };
+    if doc.resource_changes.is_none() && doc.planned_values.is_none() && doc.values.is_none() {
+        return Err(input::not_a_plan(json, &top_level_keys(json)));
+    }
+    if let Some(version) = &doc.format_version {
+        let major = version.split('.').next().unwrap_or_default();
+        if major != "0" && major != "1" {
+            return Err(format!(
+                "uses JSON format version {version}, which this sglint does not read (it reads \
+                 0.1 to 1.x); upgrade sglint"
+            ));
+        }
+    }
+    Ok(doc)
+}
+
+fn top_level_keys(json: &str) -> Vec<String> {
+    serde_json::from_str::<BTreeMap<String, IgnoredAny>>(json)
+        .map(|m| m.into_keys().collect())
+        .unwrap_or_default()
+}

@@ -1,0 +1,436 @@
+//! The security-group resources of a plan or state as evaluated resources: `after` merged with
+//! `after_unknown`, ids of groups and VPCs of the same plan resolved to their addresses, and group
+//! references that are unknown at plan time recovered from the `configuration`.
+
+use super::address::{join, module_segments, resource_reference, without_keys};
+use super::format::{ConfigModule, Document, Expression, ValuesModule};
+use crate::eval::Value;
+use crate::model::EvaluatedResource;
+use crate::source::{FileId, Span};
+use serde_json::Value as Json;
+use serde_json::value::RawValue;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The resource types sglint models.
+const KINDS: &[&str] = &[
+    "aws_security_group",
+    "aws_default_security_group",
+    "aws_security_group_rule",
+    "aws_vpc_security_group_ingress_rule",
+    "aws_vpc_security_group_egress_rule",
+    "aws_vpc",
+    "aws_default_vpc",
+    "aws_subnet",
+];
+
+/// Group-reference attributes of rule resources.
+const GROUP_FIELDS: &[&str] = &[
+    "security_group_id",
+    "source_security_group_id",
+    "referenced_security_group_id",
+];
+
+/// CIDR attributes, whose values may be the CIDR of a VPC or subnet of the plan.
+const CIDR_FIELDS: &[&str] = &[
+    "cidr_blocks",
+    "ipv6_cidr_blocks",
+    "cidr_ipv4",
+    "cidr_ipv6",
+];
+
+/// One resource as read, before conversion.
+struct Raw {
+    address: String,
+    /// The module instance it belongs to (`""` for the root module).
+    module: String,
+    kind: String,
+    span: Span,
+    after: Json,
+    unknown: Json,
+}
+
+/// Where a document's text starts in its file, to turn borrowed JSON into spans.
+pub struct Origin<'t> {
+    pub text: &'t str,
+    pub file: FileId,
+}
+
+impl Origin<'_> {
+    fn span(&self, raw: &RawValue) -> Span {
+        let start = raw.get().as_ptr() as usize - self.text.as_ptr() as usize;
+        Span::new(self.file, start..start + raw.get().len())
+    }
+}
+
+/// Reads the modelled resources of a plan (or state) document.
+pub fn collect(doc: &Document<'_>, origin: &Origin<'_>, include_drift: bool) -> Vec<EvaluatedResource> {
+    let mut raws = Vec::new();
+    if let Some(changes) = &doc.resource_changes {
+        let mut seen = BTreeSet::new();
+        let drift = doc.resource_drift.iter().flatten().filter(|_| include_drift);
+        for change in changes.iter().chain(drift) {
+            let deleted = change.change.actions.iter().all(|a| a == "delete");
+            if change.mode.as_deref() == Some("data")
+                || deleted
+                || !KINDS.contains(&change.kind.as_str())
+            {
+                continue;
+            }
+            let Some(after) = change.change.after.and_then(|a| parse(a)) else {
+                continue;
+            };
+            let module = change.module_address.clone().unwrap_or_default();
+            let address = match change.address {
+                Some(address) => string(address),
+                None => {
+                    let index = change.index.map_or(String::new(), |i| format!("[{}]", i.get()));
+                    let name = change.name.as_deref().unwrap_or_default();
+                    join(&module, &format!("{}.{name}{index}", change.kind))
+                }
+            };
+            if !seen.insert(address.clone()) {
+                continue;
+            }
+            let located = change.address.or(change.change.after);
+            raws.push(Raw {
+                module,
+                kind: change.kind.clone(),
+                span: located.map_or(Span::new(origin.file, 0..0), |raw| origin.span(raw)),
+                after,
+                unknown: change.change.after_unknown.and_then(parse).unwrap_or(Json::Null),
+                address,
+            });
+        }
+    } else if let Some(root) = doc
+        .values
+        .as_ref()
+        .or(doc.planned_values.as_ref())
+        .and_then(|v| v.root_module.as_ref())
+    {
+        walk_values(root, origin, &mut raws);
+    }
+    let context = Context::new(&raws, doc.configuration.as_ref().and_then(|c| c.root_module.as_ref()));
+    raws.iter().map(|raw| context.convert(raw)).collect()
+}
+
+fn walk_values(module: &ValuesModule<'_>, origin: &Origin<'_>, out: &mut Vec<Raw>) {
+    for resource in &module.resources {
+        if resource.mode.as_deref() == Some("data") || !KINDS.contains(&resource.kind.as_str()) {
+            continue;
+        }
+        let Some(after) = resource.values.and_then(parse) else {
+            continue;
+        };
+        out.push(Raw {
+            address: string(resource.address),
+            module: module.address.clone().unwrap_or_default(),
+            kind: resource.kind.clone(),
+            span: origin.span(resource.address),
+            after,
+            unknown: Json::Null,
+        });
+    }
+    for child in &module.child_modules {
+        walk_values(child, origin, out);
+    }
+}
+
+fn parse(raw: &RawValue) -> Option<Json> {
+    serde_json::from_str(raw.get()).ok()
+}
+
+fn string(raw: &RawValue) -> String {
+    serde_json::from_str(raw.get()).unwrap_or_else(|_| raw.get().to_string())
+}
+
+/// What conversion needs to know about the whole document.
+struct Context<'c> {
+    /// Group and VPC ids (`sg-...`, `vpc-...`) to their addresses.
+    ids: BTreeMap<String, Value>,
+    /// CIDR blocks of the plan's VPCs and subnets, to their addresses.
+    networks: BTreeMap<String, String>,
+    /// The plan's groups and VPCs by address, as the value of their `id`.
+    addresses: BTreeMap<String, Value>,
+    config: Option<&'c ConfigModule<'c>>,
+}
+
+impl<'c> Context<'c> {
+    fn new(raws: &[Raw], config: Option<&'c ConfigModule<'c>>) -> Context<'c> {
+        let mut ids = BTreeMap::new();
+        let mut networks = BTreeMap::new();
+        let mut addresses = BTreeMap::new();
+        for raw in raws {
+            let id = raw.after.get("id").and_then(Json::as_str);
+            match raw.kind.as_str() {
+                "aws_security_group" | "aws_default_security_group" => {
+                    let group = Value::GroupId(raw.address.clone());
+                    if let Some(id) = id {
+                        ids.insert(id.to_string(), group.clone());
+                    }
+                    addresses.insert(raw.address.clone(), group);
+                }
+                "aws_vpc" | "aws_default_vpc" | "aws_subnet" => {
+                    if raw.kind != "aws_subnet" {
+                        let vpc = Value::VpcId(raw.address.clone());
+                        if let Some(id) = id {
+                            ids.insert(id.to_string(), vpc.clone());
+                        }
+                        addresses.insert(raw.address.clone(), vpc);
+                    }
+                    for key in ["cidr_block", "ipv6_cidr_block"] {
+                        if let Some(cidr) = raw.after.get(key).and_then(Json::as_str) {
+                            networks.insert(cidr.to_string(), raw.address.clone());
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        Context {
+            ids,
+            networks,
+            addresses,
+            config,
+        }
+    }
+
+    fn convert(&self, raw: &Raw) -> EvaluatedResource {
+        let mut values = match self.value(&raw.after, &raw.unknown, None) {
+            Value::Object(map) => map,
+            _ => BTreeMap::new(),
+        };
+        // Keys unknown at plan time are missing from `after`: only `after_unknown` names them.
+        if let Json::Object(unknown) = &raw.unknown {
+            for (key, flag) in unknown {
+                if flag == &Json::Bool(true) {
+                    values.insert(key.clone(), Value::Unknown);
+                }
+            }
+        }
+        self.recover(raw, &mut values);
+        EvaluatedResource {
+            address: raw.address.clone(),
+            kind: raw.kind.clone(),
+            span: raw.span,
+            values,
+        }
+    }
+
+    /// Converts a JSON value; `unknown` is its `after_unknown` counterpart, `key` the attribute
+    /// it belongs to.
+    fn value(&self, json: &Json, unknown: &Json, key: Option<&str>) -> Value {
+        if unknown == &Json::Bool(true) {
+            return Value::Unknown;
+        }
+        match json {
+            Json::Null => Value::Null,
+            Json::Bool(b) => Value::Bool(*b),
+            Json::Number(n) => n.as_f64().map_or(Value::Unknown, Value::Number),
+            Json::String(s) => {
+                if let Some(known) = self.ids.get(s) {
+                    known.clone()
+                } else if let Some(of) = self.networks.get(s).filter(|_| {
+                    key.is_some_and(|k| CIDR_FIELDS.contains(&k))
+                }) {
+                    Value::NetworkCidr {
+                        cidr: s.clone(),
+                        of: of.clone(),
+                    }
+                } else {
+                    Value::String(s.clone())
+                }
+            }
+            Json::Array(items) => Value::List(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| self.value(item, unknown.get(i).unwrap_or(&Json::Null), key))
+                    .collect(),
+            ),
+            Json::Object(map) => {
+                let mut out: BTreeMap<String, Value> = map
+                    .iter()
+                    .map(|(k, v)| {
+                        let inner = unknown.get(k).unwrap_or(&Json::Null);
+                        let child_key = if key.is_none() || matches!(key, Some("ingress" | "egress")) {
+                            Some(k.as_str())
+                        } else {
+                            key
+                        };
+                        (k.clone(), self.value(v, inner, child_key))
+                    })
+                    .collect();
+                if let Json::Object(unknown) = unknown {
+                    for (k, flag) in unknown {
+                        if flag == &Json::Bool(true) {
+                            out.insert(k.clone(), Value::Unknown);
+                        }
+                    }
+                }
+                Value::Object(out)
+            }
+        }
+    }
+
+    /// Recovers group and VPC references that are unknown at plan time from the configuration.
+    fn recover(&self, raw: &Raw, values: &mut BTreeMap<String, Value>) {
+        let Some(expressions) = self.expressions(raw) else {
+            return;
+        };
+        let references = |key: &str| -> Vec<String> {
+            expressions
+                .get(key)
+                .map(|e| self.targets(&raw.module, &Expression::references(e), 0))
+                .unwrap_or_default()
+        };
+        if raw.kind == "aws_security_group" || raw.kind == "aws_default_security_group" {
+            match values.get("vpc_id") {
+                Some(Value::Unknown) if !expressions.contains_key("vpc_id") => {
+                    values.insert("vpc_id".into(), Value::Null);
+                }
+                Some(Value::Unknown) => {
+                    if let [vpc] = &references("vpc_id")[..]
+                        && let Some(id @ Value::VpcId(_)) = self.addresses.get(vpc)
+                    {
+                        values.insert("vpc_id".into(), id.clone());
+                    }
+                }
+                _ => {}
+            }
+            for direction in ["ingress", "egress"] {
+                // An inline list with any reference collapses to one list of references: use it
+                // only when it names exactly one other group.
+                let groups: Vec<String> = references(direction)
+                    .into_iter()
+                    .filter(|a| {
+                        a != &raw.address && matches!(self.addresses.get(a), Some(Value::GroupId(_)))
+                    })
+                    .collect();
+                let [group] = &groups[..] else { continue };
+                if let Some(Value::List(items)) = values.get_mut(direction) {
+                    for item in items {
+                        if let Value::Object(rule) = item
+                            && rule.get("security_groups") == Some(&Value::Unknown)
+                        {
+                            rule.insert(
+                                "security_groups".into(),
+                                Value::List(vec![Value::GroupId(group.clone())]),
+                            );
+                        }
+                    }
+                }
+            }
+        } else {
+            for &key in GROUP_FIELDS {
+                if values.get(key) == Some(&Value::Unknown)
+                    && let [group] = &references(key)[..]
+                    && let Some(id @ Value::GroupId(_)) = self.addresses.get(group)
+                {
+                    values.insert(key.into(), id.clone());
+                }
+            }
+        }
+    }
+
+    /// The configuration expressions of a resource, by attribute.
+    fn expressions(&self, raw: &Raw) -> Option<BTreeMap<String, &'c RawValue>> {
+        let module = self.module(&raw.module)?;
+        let relative = without_keys(raw.address.strip_prefix(&raw.module)?.trim_start_matches('.'));
+        let resource = module.resources.iter().find(|r| r.address == relative)?;
+        serde_json::from_str(resource.expressions?.get()).ok()
+    }
+
+    /// The configuration of a module instance.
+    fn module(&self, prefix: &str) -> Option<&'c ConfigModule<'c>> {
+        let mut module = self.config?;
+        for (name, _) in module_segments(prefix) {
+            module = module.module_calls.get(name)?.module.as_ref()?;
+        }
+        Some(module)
+    }
+
+    /// The plan addresses of groups and VPCs that `references`, seen from module `prefix`, point
+    /// at, following module outputs and input variables.
+    fn targets(&self, prefix: &str, references: &[String], depth: u32) -> Vec<String> {
+        let mut out = Vec::new();
+        if depth > 16 {
+            return out;
+        }
+        for reference in references {
+            let found = if let Some(rest) = reference.strip_prefix("var.") {
+                let name = rest.split(['.', '[']).next().unwrap_or(rest);
+                let segments = module_segments(prefix);
+                let Some(((call, _), parents)) = segments.split_last() else {
+                    continue;
+                };
+                let parent = parents.last().map_or("", |(_, s)| {
+                    let end = s.as_ptr() as usize - prefix.as_ptr() as usize + s.len();
+                    &prefix[..end]
+                });
+                let Some(expression) = self
+                    .module(parent)
+                    .and_then(|m| m.module_calls.get(*call))
+                    .and_then(|c| c.expressions.get(name))
+                else {
+                    continue;
+                };
+                self.targets(parent, &Expression::references(expression), depth + 1)
+            } else if let Some(rest) = reference.strip_prefix("module.") {
+                let mut parts = rest.splitn(2, '.');
+                let (Some(call), Some(output)) = (parts.next(), parts.next()) else {
+                    continue;
+                };
+                let call = call.split('[').next().unwrap_or(call);
+                let output = output.split(['.', '[']).next().unwrap_or(output);
+                let Some(expression) = self
+                    .module(prefix)
+                    .and_then(|m| m.module_calls.get(call))
+                    .and_then(|c| c.module.as_ref())
+                    .and_then(|m| m.outputs.get(output))
+                    .and_then(|o| o.expression)
+                else {
+                    continue;
+                };
+                let child = self.instance_of(&join(prefix, &format!("module.{call}")));
+                self.targets(&child, &Expression::references(expression), depth + 1)
+            } else if let Some((_, resource)) = resource_reference(reference) {
+                let address = self.instance_of(&join(prefix, resource));
+                if self.addresses.contains_key(&address) {
+                    vec![address]
+                } else {
+                    Vec::new()
+                }
+            } else {
+                Vec::new()
+            };
+            for address in found {
+                if !out.contains(&address) {
+                    out.push(address);
+                }
+            }
+        }
+        out
+    }
+
+    /// The one address of the plan that `address` names once instance keys are ignored (a
+    /// module or resource with `count`/`for_each` referenced without a key), or `address` itself.
+    fn instance_of(&self, address: &str) -> String {
+        if self.addresses.contains_key(address) {
+            return address.to_string();
+        }
+        let wanted = without_keys(address);
+        let mut matches = self
+            .addresses
+            .keys()
+            .filter(|a| without_keys(a) == wanted || without_keys(a).starts_with(&format!("{wanted}.")));
+        match (matches.next(), matches.next()) {
+            (Some(only), None) if without_keys(only) == wanted => only.clone(),
+            (Some(only), None) => {
+                // A module instance: keep the instance prefix of the one address inside it.
+                let keyed_len = only.len() - (without_keys(only).len() - wanted.len());
+                only[..keyed_len].to_string()
+            }
+            _ => address.to_string(),
+        }
+    }
+}
