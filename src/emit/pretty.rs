@@ -118,7 +118,9 @@ fn render(d: &Diagnostic, texts: &mut Texts<'_>) -> Rendered {
     let mut header = format!("{}[{}]: {}", d.severity, d.rule, d.message);
     let file = texts.report.sources.file(d.span.file);
     let long_line = file.text.as_deref().is_some_and(|text| {
-        let start = text[..d.span.start.min(text.len())].rfind('\n').map_or(0, |i| i + 1);
+        let start = text[..d.span.start.min(text.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
         let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
         end - start > MAX_SNIPPET_LINE
     });

@@ -95,13 +95,9 @@ pub fn build_evaluated(resources: &[EvaluatedResource]) -> Model {
                 &env,
                 &mut model,
             ),
-            "aws_vpc" | "aws_default_vpc" | "aws_subnet" => builder.network(
-                &resource.kind,
-                &fields,
-                &resource.address,
-                &env,
-                &mut model,
-            ),
+            "aws_vpc" | "aws_default_vpc" | "aws_subnet" => {
+                builder.network(&resource.kind, &fields, &resource.address, &env, &mut model)
+            }
             _ => {}
         }
     }
@@ -236,7 +232,7 @@ impl Builder<'_, '_, '_> {
     }
 
     /// A group with the attributes every input has; `name_tag` is found by the caller.
-    fn push_group(
+    fn security_group(
         &self,
         kind: &str,
         fields: &Fields<'_>,
@@ -244,8 +240,7 @@ impl Builder<'_, '_, '_> {
         header: Span,
         name_tag: Option<Attr<Text>>,
         env: &Env,
-        model: &mut Model,
-    ) {
+    ) -> SecurityGroup {
         let kind = if kind == "aws_default_security_group" {
             GroupKind::Default
         } else {
@@ -256,7 +251,7 @@ impl Builder<'_, '_, '_> {
             Some(Value::VpcId(vpc)) => VpcLink::Declared(vpc),
             Some(_) => VpcLink::Unknown,
         };
-        model.groups.push(SecurityGroup {
+        SecurityGroup {
             address: address.to_string(),
             kind,
             header,
@@ -265,7 +260,7 @@ impl Builder<'_, '_, '_> {
             name_tag,
             description: self.text(fields, "description", env),
             vpc,
-        });
+        }
     }
 
     fn evaluated_group(
@@ -284,16 +279,19 @@ impl Builder<'_, '_, '_> {
             value: text(&value),
             span: resource.span,
         });
-        self.push_group(
+        let group = self.security_group(
             &resource.kind,
             fields,
             &resource.address,
             resource.span,
             name_tag,
             env,
-            model,
         );
-        for (key, direction) in [("ingress", Direction::Ingress), ("egress", Direction::Egress)] {
+        model.groups.push(group);
+        for (key, direction) in [
+            ("ingress", Direction::Ingress),
+            ("egress", Direction::Egress),
+        ] {
             let owner = Owner {
                 address: &resource.address,
                 direction,
@@ -319,15 +317,15 @@ impl Builder<'_, '_, '_> {
 
     fn group(&self, decl: &ResourceDecl<'_>, address: &str, env: &Env, model: &mut Model) {
         let body = Fields::Body(&decl.block.body);
-        self.push_group(
+        let group = self.security_group(
             decl.kind,
             &body,
             address,
             header_span(self.file, decl.block),
             self.name_tag(&decl.block.body, env),
             env,
-            model,
         );
+        model.groups.push(group);
 
         for block in decl.block.body.blocks() {
             let ident = block.ident.as_str();
@@ -541,14 +539,7 @@ impl Builder<'_, '_, '_> {
         );
     }
 
-    fn network(
-        &self,
-        kind: &str,
-        body: &Fields<'_>,
-        address: &str,
-        env: &Env,
-        model: &mut Model,
-    ) {
+    fn network(&self, kind: &str, body: &Fields<'_>, address: &str, env: &Env, model: &mut Model) {
         let cidrs = ["cidr_block", "ipv6_cidr_block"]
             .iter()
             .filter_map(|name| self.field(body, name, env))

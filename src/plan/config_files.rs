@@ -74,7 +74,11 @@ fn split_module(address: &str) -> (&str, &str) {
 }
 
 /// The directory of a module instance: the root, then each call's local `source`.
-fn module_dir(root: &Path, configuration: Option<&ConfigModule<'_>>, prefix: &str) -> Option<PathBuf> {
+fn module_dir(
+    root: &Path,
+    configuration: Option<&ConfigModule<'_>>,
+    prefix: &str,
+) -> Option<PathBuf> {
     let mut dir = root.to_path_buf();
     let mut module = configuration;
     for (name, _) in module_segments(prefix) {
@@ -233,7 +237,10 @@ fn relocate_to(rule: &mut SgRule, span: Span) {
     for a in [&mut rule.protocol].into_iter().flatten() {
         a.span = span;
     }
-    for a in [&mut rule.from_port, &mut rule.to_port].into_iter().flatten() {
+    for a in [&mut rule.from_port, &mut rule.to_port]
+        .into_iter()
+        .flatten()
+    {
         a.span = span;
     }
     if let Some(a) = &mut rule.description {

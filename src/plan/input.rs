@@ -26,7 +26,9 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
 }
 
 fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, String> {
-    let units = bytes.chunks(2).map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
+    let units = bytes
+        .chunks(2)
+        .map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
     char::decode_utf16(units)
         .collect::<Result<String, _>>()
         .map_err(|_| "is UTF-16 text with an invalid character".to_string())

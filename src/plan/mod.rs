@@ -80,12 +80,12 @@ pub fn load(path: &Path, options: &PlanOptions) -> Result<LoadedPlan, String> {
             text: &text,
             file: PLAN_FILE,
         };
-        let mut model = model::build_evaluated(&resources::collect(
-            &doc,
-            &origin,
-            options.include_drift,
-        ));
-        let configuration = doc.configuration.as_ref().and_then(|c| c.root_module.as_ref());
+        let mut model =
+            model::build_evaluated(&resources::collect(&doc, &origin, options.include_drift));
+        let configuration = doc
+            .configuration
+            .as_ref()
+            .and_then(|c| c.root_module.as_ref());
         let files = config_files::map_to_config(&mut model, &config_dir, configuration);
         (model, files)
     };
@@ -101,6 +101,9 @@ pub fn load(path: &Path, options: &PlanOptions) -> Result<LoadedPlan, String> {
 
 /// Parses the document and checks that it is a plan or a state of a format version sglint reads.
 fn read_document(json: &str) -> Result<Document<'_>, String> {
+    if json.trim().is_empty() {
+        return Err("is empty: lint the output of `terraform show -json tfplan`".to_string());
+    }
     let first_line = json.lines().next().unwrap_or_default();
     let doc: Document<'_> = match serde_json::from_str(json) {
         Ok(doc) => doc,

@@ -31,12 +31,7 @@ const GROUP_FIELDS: &[&str] = &[
 ];
 
 /// CIDR attributes, whose values may be the CIDR of a VPC or subnet of the plan.
-const CIDR_FIELDS: &[&str] = &[
-    "cidr_blocks",
-    "ipv6_cidr_blocks",
-    "cidr_ipv4",
-    "cidr_ipv6",
-];
+const CIDR_FIELDS: &[&str] = &["cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6"];
 
 /// One resource as read, before conversion.
 struct Raw {
@@ -63,11 +58,19 @@ impl Origin<'_> {
 }
 
 /// Reads the modelled resources of a plan (or state) document.
-pub fn collect(doc: &Document<'_>, origin: &Origin<'_>, include_drift: bool) -> Vec<EvaluatedResource> {
+pub fn collect(
+    doc: &Document<'_>,
+    origin: &Origin<'_>,
+    include_drift: bool,
+) -> Vec<EvaluatedResource> {
     let mut raws = Vec::new();
     if let Some(changes) = &doc.resource_changes {
         let mut seen = BTreeSet::new();
-        let drift = doc.resource_drift.iter().flatten().filter(|_| include_drift);
+        let drift = doc
+            .resource_drift
+            .iter()
+            .flatten()
+            .filter(|_| include_drift);
         for change in changes.iter().chain(drift) {
             let deleted = change.change.actions.iter().all(|a| a == "delete");
             if change.mode.as_deref() == Some("data")
@@ -76,14 +79,16 @@ pub fn collect(doc: &Document<'_>, origin: &Origin<'_>, include_drift: bool) -> 
             {
                 continue;
             }
-            let Some(after) = change.change.after.and_then(|a| parse(a)) else {
+            let Some(after) = change.change.after.and_then(parse) else {
                 continue;
             };
             let module = change.module_address.clone().unwrap_or_default();
             let address = match change.address {
                 Some(address) => string(address),
                 None => {
-                    let index = change.index.map_or(String::new(), |i| format!("[{}]", i.get()));
+                    let index = change
+                        .index
+                        .map_or(String::new(), |i| format!("[{}]", i.get()));
                     let name = change.name.as_deref().unwrap_or_default();
                     join(&module, &format!("{}.{name}{index}", change.kind))
                 }
@@ -97,7 +102,11 @@ pub fn collect(doc: &Document<'_>, origin: &Origin<'_>, include_drift: bool) -> 
                 kind: change.kind.clone(),
                 span: located.map_or(Span::new(origin.file, 0..0), |raw| origin.span(raw)),
                 after,
-                unknown: change.change.after_unknown.and_then(parse).unwrap_or(Json::Null),
+                unknown: change
+                    .change
+                    .after_unknown
+                    .and_then(parse)
+                    .unwrap_or(Json::Null),
                 address,
             });
         }
@@ -109,7 +118,12 @@ pub fn collect(doc: &Document<'_>, origin: &Origin<'_>, include_drift: bool) -> 
     {
         walk_values(root, origin, &mut raws);
     }
-    let context = Context::new(&raws, doc.configuration.as_ref().and_then(|c| c.root_module.as_ref()));
+    let context = Context::new(
+        &raws,
+        doc.configuration
+            .as_ref()
+            .and_then(|c| c.root_module.as_ref()),
+    );
     raws.iter().map(|raw| context.convert(raw)).collect()
 }
 
@@ -229,9 +243,11 @@ impl<'c> Context<'c> {
             Json::String(s) => {
                 if let Some(known) = self.ids.get(s) {
                     known.clone()
-                } else if let Some(of) = self.networks.get(s).filter(|_| {
-                    key.is_some_and(|k| CIDR_FIELDS.contains(&k))
-                }) {
+                } else if let Some(of) = self
+                    .networks
+                    .get(s)
+                    .filter(|_| key.is_some_and(|k| CIDR_FIELDS.contains(&k)))
+                {
                     Value::NetworkCidr {
                         cidr: s.clone(),
                         of: of.clone(),
@@ -252,11 +268,12 @@ impl<'c> Context<'c> {
                     .iter()
                     .map(|(k, v)| {
                         let inner = unknown.get(k).unwrap_or(&Json::Null);
-                        let child_key = if key.is_none() || matches!(key, Some("ingress" | "egress")) {
-                            Some(k.as_str())
-                        } else {
-                            key
-                        };
+                        let child_key =
+                            if key.is_none() || matches!(key, Some("ingress" | "egress")) {
+                                Some(k.as_str())
+                            } else {
+                                key
+                            };
                         (k.clone(), self.value(v, inner, child_key))
                     })
                     .collect();
@@ -303,7 +320,8 @@ impl<'c> Context<'c> {
                 let groups: Vec<String> = references(direction)
                     .into_iter()
                     .filter(|a| {
-                        a != &raw.address && matches!(self.addresses.get(a), Some(Value::GroupId(_)))
+                        a != &raw.address
+                            && matches!(self.addresses.get(a), Some(Value::GroupId(_)))
                     })
                     .collect();
                 let [group] = &groups[..] else { continue };
@@ -335,7 +353,11 @@ impl<'c> Context<'c> {
     /// The configuration expressions of a resource, by attribute.
     fn expressions(&self, raw: &Raw) -> Option<BTreeMap<String, &'c RawValue>> {
         let module = self.module(&raw.module)?;
-        let relative = without_keys(raw.address.strip_prefix(&raw.module)?.trim_start_matches('.'));
+        let relative = without_keys(
+            raw.address
+                .strip_prefix(&raw.module)?
+                .trim_start_matches('.'),
+        );
         let resource = module.resources.iter().find(|r| r.address == relative)?;
         serde_json::from_str(resource.expressions?.get()).ok()
     }
@@ -419,10 +441,9 @@ impl<'c> Context<'c> {
             return address.to_string();
         }
         let wanted = without_keys(address);
-        let mut matches = self
-            .addresses
-            .keys()
-            .filter(|a| without_keys(a) == wanted || without_keys(a).starts_with(&format!("{wanted}.")));
+        let mut matches = self.addresses.keys().filter(|a| {
+            without_keys(a) == wanted || without_keys(a).starts_with(&format!("{wanted}."))
+        });
         match (matches.next(), matches.next()) {
             (Some(only), None) if without_keys(only) == wanted => only.clone(),
             (Some(only), None) => {

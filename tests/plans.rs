@@ -1,0 +1,289 @@
+//! Plan and state input through the binary: parity with the `.tf` input, findings mapped to `.tf`
+//! lines, the real-world plans of the shared corpus, and every wrong or awkward input.
+
+use assert_cmd::Command;
+use serde_json::Value;
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn sglint() -> Command {
+    let mut cmd = Command::cargo_bin("sglint").unwrap();
+    cmd.env("NO_COLOR", "1");
+    cmd
+}
+
+/// Runs `sglint check ARGS --format json` and returns the exit code and the document.
+fn check_json(args: &[&str]) -> (i32, Value) {
+    let output = sglint()
+        .arg("check")
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    let code = output.status.code().expect("killed by a signal");
+    (code, serde_json::from_slice(&output.stdout).unwrap())
+}
+
+/// (rule, resource without instance key, path, line) of every finding.
+fn findings(doc: &Value) -> BTreeSet<(String, String, String, u64)> {
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap().to_string(),
+                f["resource"].as_str().unwrap_or_default().to_string(),
+                f["location"]["path"].as_str().unwrap().to_string(),
+                f["location"]["line"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn pairs() -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = fs::read_dir("testdata/plans")
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("plan.json").is_file())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+#[test]
+fn a_plan_and_its_configuration_give_the_same_findings_at_the_same_lines() {
+    let dirs = pairs();
+    assert!(dirs.len() >= 5, "one pair per seed rule");
+    for dir in dirs {
+        let tf = dir.join("main.tf");
+        let plan = dir.join("plan.json");
+        let (tf_code, tf_doc) = check_json(&[tf.to_str().unwrap()]);
+        let (plan_code, plan_doc) = check_json(&[plan.to_str().unwrap()]);
+        let rule = dir.file_name().unwrap().to_str().unwrap();
+        let from_tf = findings(&tf_doc);
+        assert!(
+            from_tf.iter().any(|f| f.0 == rule),
+            "{rule}: the pair must exercise its rule"
+        );
+        assert_eq!(from_tf, findings(&plan_doc), "{}", dir.display());
+        assert_eq!((tf_code, plan_code), (1, 1));
+    }
+}
+
+#[test]
+fn without_the_configuration_findings_point_into_the_plan_and_name_the_address() {
+    let tmp = tempfile::tempdir().unwrap();
+    for dir in pairs() {
+        let plan = tmp.path().join("plan.json");
+        fs::copy(dir.join("plan.json"), &plan).unwrap();
+        let (_, tf_doc) = check_json(&[dir.join("main.tf").to_str().unwrap()]);
+        let (_, plan_doc) = check_json(&[plan.to_str().unwrap()]);
+        let rule_and_resource = |doc: &Value| -> BTreeSet<(String, String)> {
+            findings(doc).into_iter().map(|f| (f.0, f.1)).collect()
+        };
+        assert_eq!(rule_and_resource(&tf_doc), rule_and_resource(&plan_doc));
+        let text = fs::read_to_string(&plan).unwrap();
+        for f in plan_doc["findings"].as_array().unwrap() {
+            assert_eq!(f["location"]["path"], plan.to_str().unwrap());
+            let resource = f["resource"].as_str().unwrap();
+            let message = f["message"].as_str().unwrap();
+            assert!(
+                message.contains(resource.split('[').next().unwrap()),
+                "{message}"
+            );
+            // The location is the resource's `address` in the plan.
+            let line = f["location"]["line"].as_u64().unwrap() as usize;
+            let column = f["location"]["column"].as_u64().unwrap() as usize;
+            let at = &text.lines().nth(line - 1).unwrap()[column - 1..];
+            assert!(at.starts_with(&format!("\"{resource}\"")), "{at}");
+        }
+    }
+}
+
+#[test]
+fn standard_input_and_the_plan_flag_read_plans() {
+    let plan = fs::read("testdata/plans/mutual-reference/plan.json").unwrap();
+    let out = sglint()
+        .args(["check", "-", "--format", "concise"])
+        .args(["--config-dir", "testdata/plans/mutual-reference"])
+        .write_stdin(plan)
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.starts_with("testdata/plans/mutual-reference/main.tf:14:30: warning: "),
+        "{out}"
+    );
+    let (code, doc) = check_json(&["--plan", "testdata/plans/mutual-reference/plan.json"]);
+    assert_eq!(code, 1);
+    assert_eq!(doc["summary"]["security_groups"], 2);
+}
+
+/// The message and exit code for a file named as a plan.
+fn plan_error(name: &str, bytes: &[u8]) -> String {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join(name);
+    fs::write(&path, bytes).unwrap();
+    let out = sglint()
+        .args(["check", path.to_str().unwrap()])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    err.strip_prefix(&format!("sglint: {}: ", path.display()))
+        .unwrap_or(&err)
+        .trim_end()
+        .to_string()
+}
+
+#[test]
+fn inputs_that_are_not_plans_say_what_they_are_and_what_to_run() {
+    assert_eq!(
+        plan_error("tfplan.json", b"PK\x03\x04\x14\x00\x00\x00binary"),
+        "is a binary plan file (a zip archive), not JSON: run `terraform show -json tfplan > \
+         plan.json` and lint plan.json"
+    );
+    assert_eq!(
+        plan_error(
+            "log.json",
+            b"{\"@level\":\"info\",\"@message\":\"Terraform 1.9.6\",\"type\":\"version\"}\n{\"@level\":\"info\",\"type\":\"planned_change\"}\n"
+        ),
+        "is `terraform plan -json` output (one log message per line), not a plan: run \
+         `terraform plan -out=tfplan`, then `terraform show -json tfplan > plan.json`, and lint \
+         plan.json"
+    );
+    assert_eq!(
+        plan_error("mock.json", br#"{"mock":{"case":{"tfplan":{}}}}"#),
+        "is JSON but neither a Terraform plan nor a state (its top level has keys `mock`): lint \
+         the output of `terraform show -json tfplan` or `terraform show -json`"
+    );
+    assert_eq!(
+        plan_error(
+            "future.json",
+            br#"{"format_version":"2.0","resource_changes":[]}"#
+        ),
+        "uses JSON format version 2.0, which this sglint does not read (it reads 0.1 to 1.x); \
+         upgrade sglint"
+    );
+    assert_eq!(
+        plan_error("broken.json", b"{\"format_version\": \"1.2\", "),
+        "is not valid JSON: EOF while parsing a value at line 1 column 25"
+    );
+    assert_eq!(
+        plan_error("empty.json", b"\n"),
+        "is empty: lint the output of `terraform show -json tfplan`"
+    );
+}
+
+#[test]
+fn utf16_and_ci_wrapped_plans_are_read() {
+    let plan = fs::read_to_string("testdata/plans/mutual-reference/plan.json").unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    for unit in plan.encode_utf16() {
+        utf16.extend(unit.to_le_bytes());
+    }
+    fs::write(tmp.path().join("utf16.json"), utf16).unwrap();
+    let wrapped = format!(
+        "[command]/home/runner/work/_temp/terraform-bin show -json tfplan\n{}\n::debug::Terraform exited with code 0.\n::debug::stdout: {{...}}\n",
+        plan.replace('\n', "")
+    );
+    fs::write(tmp.path().join("wrapped.json"), wrapped).unwrap();
+    for name in ["utf16.json", "wrapped.json"] {
+        let (code, doc) = check_json(&[tmp.path().join(name).to_str().unwrap()]);
+        assert_eq!(code, 1, "{name}");
+        assert_eq!(doc["findings"][0]["rule"], "mutual-reference", "{name}");
+    }
+}
+
+#[test]
+fn a_state_resolves_group_ids_to_the_groups_that_carry_them() {
+    let state = r#"{"format_version":"1.0","terraform_version":"1.9.6","values":{"root_module":{"resources":[
+      {"address":"aws_security_group.app","mode":"managed","type":"aws_security_group","name":"app","values":{"id":"sg-0aaa","name":"app","description":"App servers","ingress":[{"cidr_blocks":[],"description":"From cache","from_port":80,"to_port":80,"protocol":"tcp","ipv6_cidr_blocks":[],"prefix_list_ids":[],"security_groups":["sg-0bbb"],"self":false}],"egress":[],"tags":null,"vpc_id":"vpc-1"}},
+      {"address":"aws_security_group.cache","mode":"managed","type":"aws_security_group","name":"cache","values":{"id":"sg-0bbb","name":"cache","description":"Cache servers","ingress":[{"cidr_blocks":[],"description":"From app","from_port":6379,"to_port":6379,"protocol":"tcp","ipv6_cidr_blocks":[],"prefix_list_ids":[],"security_groups":["sg-0aaa"],"self":false}],"egress":[],"tags":null,"vpc_id":"vpc-1"}}
+    ]}}}"#;
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("state.json");
+    fs::write(&path, state).unwrap();
+    let (code, doc) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let rules: Vec<&str> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["mutual-reference"]);
+}
+
+const CORPUS: &str = "../shared/corpus/plans";
+
+/// Security groups and rules in `resource_changes`, counted independently of sglint.
+fn count(plan: &Value) -> (usize, usize) {
+    let mut groups = 0;
+    let mut rules = 0;
+    for change in plan["resource_changes"].as_array().into_iter().flatten() {
+        let after = &change["change"]["after"];
+        if change["mode"] == "data" || after.is_null() {
+            continue;
+        }
+        match change["type"].as_str().unwrap_or_default() {
+            "aws_security_group" | "aws_default_security_group" => {
+                groups += 1;
+                for key in ["ingress", "egress"] {
+                    rules += after[key].as_array().map_or(0, Vec::len);
+                }
+            }
+            "aws_security_group_rule"
+            | "aws_vpc_security_group_ingress_rule"
+            | "aws_vpc_security_group_egress_rule" => rules += 1,
+            _ => {}
+        }
+    }
+    (groups, rules)
+}
+
+#[test]
+fn every_corpus_plan_is_read_and_its_groups_and_rules_counted() {
+    if !Path::new(CORPUS).is_dir() {
+        eprintln!("skipped: {CORPUS} is absent");
+        return;
+    }
+    let mut paths: Vec<PathBuf> = fs::read_dir(CORPUS)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    paths.sort();
+    let (mut groups, mut rules) = (0, 0);
+    for path in &paths {
+        let (code, doc) = check_json(&[path.to_str().unwrap()]);
+        let name = path.file_name().unwrap().to_str().unwrap();
+        let plan: Value = serde_json::from_slice(&fs::read(path).unwrap()).unwrap();
+        if plan.get("resource_changes").is_none() && plan.get("values").is_none() {
+            assert_eq!(code, 2, "{name} is not a plan");
+            continue;
+        }
+        assert!(code == 0 || code == 1, "{name}: exit {code}");
+        let expected = count(&plan);
+        let found = (
+            doc["summary"]["security_groups"].as_u64().unwrap() as usize,
+            doc["summary"]["rules"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(found, expected, "{name}: (groups, rules)");
+        println!("{name}: {} groups, {} rules", found.0, found.1);
+        groups += found.0;
+        rules += found.1;
+    }
+    println!(
+        "{} plans: {groups} security groups, {rules} rules",
+        paths.len()
+    );
+}
