@@ -55,6 +55,8 @@ pub struct LineCursor<'t> {
     line: usize,
     /// Byte offset where that line starts.
     line_start: usize,
+    /// 0-based column (in characters) of `offset`.
+    column: usize,
 }
 
 impl<'t> LineCursor<'t> {
@@ -64,6 +66,7 @@ impl<'t> LineCursor<'t> {
             offset: 0,
             line: 0,
             line_start: 0,
+            column: 0,
         }
     }
 
@@ -74,22 +77,27 @@ impl<'t> LineCursor<'t> {
         if offset >= self.offset {
             let between = &bytes[self.offset..offset];
             self.line += memchr::memchr_iter(b'\n', between).count();
-            if let Some(last) = memchr::memrchr(b'\n', between) {
-                self.line_start = self.offset + last + 1;
+            match memchr::memrchr(b'\n', between) {
+                Some(last) => {
+                    self.line_start = self.offset + last + 1;
+                    self.column = chars(self.text, self.line_start, offset);
+                }
+                // Same line: count only the new characters, so that the findings of a minified
+                // plan (one long line) cost one pass, not one pass each.
+                None => self.column += chars(self.text, self.offset, offset),
             }
+        } else if offset >= self.line_start {
+            // Back on the same line (the end of one span, then the start of the next).
+            self.column -= chars(self.text, offset, self.offset);
         } else {
             self.line -= memchr::memchr_iter(b'\n', &bytes[offset..self.offset]).count();
             self.line_start = memchr::memrchr(b'\n', &bytes[..offset]).map_or(0, |i| i + 1);
+            self.column = chars(self.text, self.line_start, offset);
         }
         self.offset = offset;
-        let column = self
-            .text
-            .get(self.line_start..offset)
-            .map_or(offset - self.line_start, |s| s.chars().count())
-            + 1;
         LineCol {
             line: self.line + 1,
-            column,
+            column: self.column + 1,
         }
     }
 
@@ -100,6 +108,12 @@ impl<'t> LineCursor<'t> {
             end: self.line_col(span.end),
         }
     }
+}
+
+/// The number of characters between two byte offsets (bytes, when not on character boundaries).
+fn chars(text: &str, start: usize, end: usize) -> usize {
+    text.get(start..end)
+        .map_or(end - start, |s| s.chars().count())
 }
 
 /// One file of the run: where it is, its text, and whether findings in it are reported.

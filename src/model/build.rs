@@ -70,7 +70,7 @@ pub struct EvaluatedResource {
 }
 
 /// Builds the model of resources that are already evaluated.
-pub fn build_evaluated(resources: &[EvaluatedResource]) -> Model {
+pub fn build_evaluated(resources: impl IntoIterator<Item = EvaluatedResource>) -> Model {
     let index = ModuleIndex::default();
     let eval = Evaluator::new(&index);
     let env = Env::default();
@@ -83,7 +83,7 @@ pub fn build_evaluated(resources: &[EvaluatedResource]) -> Model {
         let fields = Fields::Value(&resource.values, resource.span);
         match resource.kind.as_str() {
             "aws_security_group" | "aws_default_security_group" => {
-                builder.evaluated_group(resource, &fields, &env, &mut model)
+                builder.evaluated_group(&resource, &fields, &env, &mut model)
             }
             "aws_security_group_rule"
             | "aws_vpc_security_group_ingress_rule"

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 /// Text decoded from a file named as a plan, or why it cannot be one.
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
+pub fn decode(mut bytes: Vec<u8>) -> Result<String, String> {
     if bytes.starts_with(b"PK\x03\x04") {
         return Err("is a binary plan file (a zip archive), not JSON: run \
                     `terraform show -json tfplan > plan.json` and lint plan.json"
@@ -16,8 +16,10 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return utf16(rest, u16::from_be_bytes);
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    String::from_utf8(bytes).map_err(|e| {
         format!(
             "is not UTF-8 or UTF-16 text (invalid byte at offset {})",
             e.utf8_error().valid_up_to()
@@ -93,7 +95,7 @@ mod tests {
         for unit in "{\"a\":1}".encode_utf16() {
             bytes.extend(unit.to_le_bytes());
         }
-        assert_eq!(decode(&bytes).unwrap(), "{\"a\":1}");
+        assert_eq!(decode(bytes).unwrap(), "{\"a\":1}");
     }
 
     #[test]

@@ -7,7 +7,7 @@ mod format;
 mod input;
 mod resources;
 
-use crate::model::{self, Model};
+use crate::model::Model;
 use crate::source::SourceFile;
 use format::Document;
 use serde::de::IgnoredAny;
@@ -64,7 +64,7 @@ pub fn load(path: &Path, options: &PlanOptions) -> Result<LoadedPlan, String> {
         std::fs::read(path)
             .map_err(|e| format!("{shown}: cannot read: {}", crate::discover::plain_io(&e)))?
     };
-    let text = input::decode(&bytes).map_err(|why| format!("{shown}: {why}"))?;
+    let text = input::decode(bytes).map_err(|why| format!("{shown}: {why}"))?;
     let config_dir = match &options.config_dir {
         Some(dir) => dir.clone(),
         None if stdin => PathBuf::from("."),
@@ -80,8 +80,7 @@ pub fn load(path: &Path, options: &PlanOptions) -> Result<LoadedPlan, String> {
             text: &text,
             file: PLAN_FILE,
         };
-        let mut model =
-            model::build_evaluated(&resources::collect(&doc, &origin, options.include_drift));
+        let mut model = resources::build(&doc, &origin, options.include_drift);
         let configuration = doc
             .configuration
             .as_ref()

@@ -5,7 +5,7 @@
 use super::address::{join, module_segments, resource_reference, without_keys};
 use super::format::{ConfigModule, Document, Expression, ValuesModule};
 use crate::eval::Value;
-use crate::model::EvaluatedResource;
+use crate::model::{self, EvaluatedResource, Model};
 use crate::source::{FileId, Span};
 use serde_json::Value as Json;
 use serde_json::value::RawValue;
@@ -34,14 +34,24 @@ const GROUP_FIELDS: &[&str] = &[
 const CIDR_FIELDS: &[&str] = &["cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6"];
 
 /// One resource as read, before conversion.
-struct Raw {
+struct Raw<'a> {
     address: String,
     /// The module instance it belongs to (`""` for the root module).
     module: String,
     kind: String,
     span: Span,
-    after: Json,
-    unknown: Json,
+    /// Parsed only when the resource is converted, so that one resource's values are in memory
+    /// at a time.
+    after: &'a RawValue,
+    unknown: Option<&'a RawValue>,
+}
+
+/// The attributes of groups, VPCs and subnets that other resources refer to.
+#[derive(serde::Deserialize)]
+struct Referenced {
+    id: Option<String>,
+    cidr_block: Option<String>,
+    ipv6_cidr_block: Option<String>,
 }
 
 /// Where a document's text starts in its file, to turn borrowed JSON into spans.
@@ -57,12 +67,8 @@ impl Origin<'_> {
     }
 }
 
-/// Reads the modelled resources of a plan (or state) document.
-pub fn collect(
-    doc: &Document<'_>,
-    origin: &Origin<'_>,
-    include_drift: bool,
-) -> Vec<EvaluatedResource> {
+/// Builds the model of a plan (or state) document, one resource at a time.
+pub fn build(doc: &Document<'_>, origin: &Origin<'_>, include_drift: bool) -> Model {
     let mut raws = Vec::new();
     if let Some(changes) = &doc.resource_changes {
         let mut seen = BTreeSet::new();
@@ -79,7 +85,7 @@ pub fn collect(
             {
                 continue;
             }
-            let Some(after) = change.change.after.and_then(parse) else {
+            let Some(after) = change.change.after.filter(|a| a.get() != "null") else {
                 continue;
             };
             let module = change.module_address.clone().unwrap_or_default();
@@ -102,11 +108,7 @@ pub fn collect(
                 kind: change.kind.clone(),
                 span: located.map_or(Span::new(origin.file, 0..0), |raw| origin.span(raw)),
                 after,
-                unknown: change
-                    .change
-                    .after_unknown
-                    .and_then(parse)
-                    .unwrap_or(Json::Null),
+                unknown: change.change.after_unknown,
                 address,
             });
         }
@@ -124,15 +126,15 @@ pub fn collect(
             .as_ref()
             .and_then(|c| c.root_module.as_ref()),
     );
-    raws.iter().map(|raw| context.convert(raw)).collect()
+    model::build_evaluated(raws.iter().map(|raw| context.convert(raw)))
 }
 
-fn walk_values(module: &ValuesModule<'_>, origin: &Origin<'_>, out: &mut Vec<Raw>) {
+fn walk_values<'a>(module: &ValuesModule<'a>, origin: &Origin<'_>, out: &mut Vec<Raw<'a>>) {
     for resource in &module.resources {
         if resource.mode.as_deref() == Some("data") || !KINDS.contains(&resource.kind.as_str()) {
             continue;
         }
-        let Some(after) = resource.values.and_then(parse) else {
+        let Some(after) = resource.values.filter(|a| a.get() != "null") else {
             continue;
         };
         out.push(Raw {
@@ -141,7 +143,7 @@ fn walk_values(module: &ValuesModule<'_>, origin: &Origin<'_>, out: &mut Vec<Raw
             kind: resource.kind.clone(),
             span: origin.span(resource.address),
             after,
-            unknown: Json::Null,
+            unknown: None,
         });
     }
     for child in &module.child_modules {
@@ -165,16 +167,22 @@ struct Context<'c> {
     networks: BTreeMap<String, String>,
     /// The plan's groups and VPCs by address, as the value of their `id`.
     addresses: BTreeMap<String, Value>,
+    /// Those addresses, and the module instances that hold them, by their form without instance
+    /// keys: `module.a.aws_security_group.x` and `module.a` for `module.a["k"].aws_security_group.x`.
+    unkeyed: BTreeMap<String, Vec<String>>,
     config: Option<&'c ConfigModule<'c>>,
 }
 
 impl<'c> Context<'c> {
-    fn new(raws: &[Raw], config: Option<&'c ConfigModule<'c>>) -> Context<'c> {
+    fn new(raws: &[Raw<'_>], config: Option<&'c ConfigModule<'c>>) -> Context<'c> {
         let mut ids = BTreeMap::new();
         let mut networks = BTreeMap::new();
         let mut addresses = BTreeMap::new();
         for raw in raws {
-            let id = raw.after.get("id").and_then(Json::as_str);
+            let Ok(referenced) = serde_json::from_str::<Referenced>(raw.after.get()) else {
+                continue;
+            };
+            let id = referenced.id.as_deref();
             match raw.kind.as_str() {
                 "aws_security_group" | "aws_default_security_group" => {
                     let group = Value::GroupId(raw.address.clone());
@@ -191,30 +199,47 @@ impl<'c> Context<'c> {
                         }
                         addresses.insert(raw.address.clone(), vpc);
                     }
-                    for key in ["cidr_block", "ipv6_cidr_block"] {
-                        if let Some(cidr) = raw.after.get(key).and_then(Json::as_str) {
-                            networks.insert(cidr.to_string(), raw.address.clone());
-                        }
+                    for cidr in [referenced.cidr_block, referenced.ipv6_cidr_block]
+                        .into_iter()
+                        .flatten()
+                    {
+                        networks.insert(cidr, raw.address.clone());
                     }
                 }
                 _ => {}
+            }
+        }
+        let mut unkeyed: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for address in addresses.keys() {
+            let instances = module_segments(address).into_iter().map(|(_, segment)| {
+                let end = segment.as_ptr() as usize - address.as_ptr() as usize + segment.len();
+                &address[..end]
+            });
+            for keyed in instances.chain([address.as_str()]) {
+                let entry = unkeyed.entry(without_keys(keyed)).or_default();
+                if !entry.iter().any(|a| a == keyed) {
+                    entry.push(keyed.to_string());
+                }
             }
         }
         Context {
             ids,
             networks,
             addresses,
+            unkeyed,
             config,
         }
     }
 
-    fn convert(&self, raw: &Raw) -> EvaluatedResource {
-        let mut values = match self.value(&raw.after, &raw.unknown, None) {
+    fn convert(&self, raw: &Raw<'_>) -> EvaluatedResource {
+        let after = parse(raw.after).unwrap_or(Json::Null);
+        let unknown = raw.unknown.and_then(parse).unwrap_or(Json::Null);
+        let mut values = match self.value(&after, &unknown, None) {
             Value::Object(map) => map,
             _ => BTreeMap::new(),
         };
         // Keys unknown at plan time are missing from `after`: only `after_unknown` names them.
-        if let Json::Object(unknown) = &raw.unknown {
+        if let Json::Object(unknown) = &unknown {
             for (key, flag) in unknown {
                 if flag == &Json::Bool(true) {
                     values.insert(key.clone(), Value::Unknown);
@@ -290,7 +315,7 @@ impl<'c> Context<'c> {
     }
 
     /// Recovers group and VPC references that are unknown at plan time from the configuration.
-    fn recover(&self, raw: &Raw, values: &mut BTreeMap<String, Value>) {
+    fn recover(&self, raw: &Raw<'_>, values: &mut BTreeMap<String, Value>) {
         let Some(expressions) = self.expressions(raw) else {
             return;
         };
@@ -351,7 +376,7 @@ impl<'c> Context<'c> {
     }
 
     /// The configuration expressions of a resource, by attribute.
-    fn expressions(&self, raw: &Raw) -> Option<BTreeMap<String, &'c RawValue>> {
+    fn expressions(&self, raw: &Raw<'_>) -> Option<BTreeMap<String, &'c RawValue>> {
         let module = self.module(&raw.module)?;
         let relative = without_keys(
             raw.address
@@ -440,17 +465,8 @@ impl<'c> Context<'c> {
         if self.addresses.contains_key(address) {
             return address.to_string();
         }
-        let wanted = without_keys(address);
-        let mut matches = self.addresses.keys().filter(|a| {
-            without_keys(a) == wanted || without_keys(a).starts_with(&format!("{wanted}."))
-        });
-        match (matches.next(), matches.next()) {
-            (Some(only), None) if without_keys(only) == wanted => only.clone(),
-            (Some(only), None) => {
-                // A module instance: keep the instance prefix of the one address inside it.
-                let keyed_len = only.len() - (without_keys(only).len() - wanted.len());
-                only[..keyed_len].to_string()
-            }
+        match self.unkeyed.get(&without_keys(address)).map(Vec::as_slice) {
+            Some([only]) => only.clone(),
             _ => address.to_string(),
         }
     }

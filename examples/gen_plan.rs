@@ -1,0 +1,114 @@
+//! Writes a synthetic `terraform show -json` plan for the benchmarks: N security groups with
+//! inline rules, one `aws_security_group_rule` each, and `aws_instance` resources around them, in
+//! modules, with the matching `configuration`. Minified, as Terraform writes it.
+//! `cargo run --release --example gen_plan -- OUT.json GROUPS`.
+
+use serde_json::{Value, json};
+use std::io::Write;
+
+fn rule(port: u64, cidr: &str, description: &str) -> Value {
+    json!({"cidr_blocks": [cidr], "description": description, "from_port": port,
+           "ipv6_cidr_blocks": [], "prefix_list_ids": [], "protocol": "tcp",
+           "security_groups": [], "self": false, "to_port": port})
+}
+
+fn change(
+    address: &str,
+    module: &str,
+    kind: &str,
+    name: &str,
+    after: Value,
+    unknown: Value,
+) -> Value {
+    json!({"address": address, "module_address": module, "mode": "managed", "type": kind,
+           "name": name, "provider_name": "registry.terraform.io/hashicorp/aws",
+           "change": {"actions": ["create"], "before": null, "after": after,
+                      "after_unknown": unknown, "before_sensitive": false,
+                      "after_sensitive": {"tags_all": {}}}})
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let (Some(out), Some(groups)) = (args.next(), args.next()) else {
+        eprintln!("usage: gen_plan OUT.json GROUPS");
+        std::process::exit(2);
+    };
+    let groups: usize = groups.parse().expect("GROUPS is a number");
+    let mut changes = Vec::new();
+    let mut calls = serde_json::Map::new();
+    for m in 0..groups.div_ceil(10) {
+        let module = format!("module.svc{m}");
+        let mut resources = Vec::new();
+        for g in (m * 10)..((m + 1) * 10).min(groups) {
+            let name = format!("g{g}");
+            let ingress = vec![
+                rule(443, "0.0.0.0/0", "HTTPS from the internet"),
+                rule(8443, "10.0.1.0/24", ""),
+                rule(5432, "10.0.2.0/24", "Postgres from the app subnet"),
+            ];
+            let unknown_rules: Vec<Value> = ingress
+                .iter()
+                .map(|_| json!({"cidr_blocks": [false], "ipv6_cidr_blocks": [], "prefix_list_ids": [], "security_groups": []}))
+                .collect();
+            changes.push(change(
+                &format!("{module}.aws_security_group.{name}"), &module, "aws_security_group", &name,
+                json!({"description": "Managed by Terraform", "egress": [], "ingress": ingress,
+                       "name": format!("allow-https-{g}"), "revoke_rules_on_delete": false,
+                       "tags": {"Name": format!("svc-{g}"), "team": "platform"}, "timeouts": null}),
+                json!({"arn": true, "egress": [], "id": true, "ingress": unknown_rules,
+                       "name_prefix": true, "owner_id": true, "tags": {}, "tags_all": true, "vpc_id": true}),
+            ));
+            changes.push(change(
+                &format!("{module}.aws_security_group_rule.{name}_egress"),
+                &module,
+                "aws_security_group_rule",
+                &format!("{name}_egress"),
+                json!({"cidr_blocks": ["0.0.0.0/0"], "description": null, "from_port": 0,
+                       "ipv6_cidr_blocks": null, "prefix_list_ids": null, "protocol": "-1",
+                       "self": false, "timeouts": null, "to_port": 0, "type": "egress"}),
+                json!({"cidr_blocks": [false], "id": true, "security_group_id": true,
+                       "security_group_rule_id": true, "source_security_group_id": true}),
+            ));
+            for i in 0..6 {
+                let instance = format!("{name}_i{i}");
+                let tags: serde_json::Map<String, Value> = (0..14)
+                    .map(|t| (format!("tag{t}"), json!(format!("value-{g}-{i}-{t}"))))
+                    .collect();
+                changes.push(change(
+                    &format!("{module}.aws_instance.{instance}"), &module, "aws_instance", &instance,
+                    json!({"ami": "ami-0fe0b2cf0e1f25c8a", "instance_type": "t3.micro",
+                           "credit_specification": [], "get_password_data": false,
+                           "source_dest_check": true, "tags": tags, "user_data_replace_on_change": false,
+                           "volume_tags": null}),
+                    json!({"arn": true, "id": true, "private_ip": true, "public_ip": true,
+                           "security_groups": true, "subnet_id": true, "tags_all": true,
+                           "vpc_security_group_ids": true, "root_block_device": true}),
+                ));
+            }
+            resources.push(
+                json!({"address": format!("aws_security_group.{name}"), "mode": "managed",
+                "type": "aws_security_group", "name": name, "provider_config_key": "aws",
+                "expressions": {"name": {"constant_value": format!("allow-https-{g}")},
+                                "vpc_id": {"references": ["var.vpc_id"]}}}),
+            );
+            resources.push(json!({"address": format!("aws_security_group_rule.{name}_egress"),
+                "mode": "managed", "type": "aws_security_group_rule", "name": format!("{name}_egress"),
+                "provider_config_key": "aws",
+                "expressions": {"security_group_id": {"references": [
+                    format!("aws_security_group.{name}.id"), format!("aws_security_group.{name}")]},
+                    "type": {"constant_value": "egress"}}}));
+        }
+        calls.insert(
+            format!("svc{m}"),
+            json!({"source": "./modules/svc",
+            "expressions": {"vpc_id": {"references": ["aws_vpc.main.id", "aws_vpc.main"]}},
+            "module": {"resources": resources}}),
+        );
+    }
+    let plan = json!({"format_version": "1.2", "terraform_version": "1.9.6",
+        "planned_values": {"root_module": {}}, "resource_changes": changes,
+        "configuration": {"root_module": {"module_calls": calls}}});
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&out).expect("cannot create OUT"));
+    serde_json::to_writer(&mut file, &plan).expect("cannot write the plan");
+    file.flush().expect("cannot write the plan");
+}
