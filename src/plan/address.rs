@@ -1,19 +1,25 @@
 //! Terraform addresses: `module.a["k"].module.b.aws_security_group.web[0]`. Keys may hold dots,
 //! brackets and spaces inside their quotes, so addresses are scanned, never split on `.`.
 
-/// The module calls of a module instance address, as (call name, segment with its key):
-/// `module.a["k"].module.b` gives `[("a", "module.a[\"k\"]"), ("b", "module.b")]`.
-pub fn module_segments(prefix: &str) -> Vec<(&str, &str)> {
+/// The module calls of an address, as (call name, the module instance address up to that call):
+/// `module.a["k"].module.b.aws_vpc.x` gives
+/// `[("a", "module.a[\"k\"]"), ("b", "module.a[\"k\"].module.b")]`.
+pub fn module_segments(address: &str) -> Vec<(&str, &str)> {
     let mut out = Vec::new();
-    let mut rest = prefix;
-    while let Some(after) = rest.strip_prefix("module.") {
+    let mut end = 0;
+    while let Some(after) = address[end..].strip_prefix("module.") {
         let name_len = after.find(['.', '[']).unwrap_or(after.len());
         let mut len = "module.".len() + name_len;
         if after[name_len..].starts_with('[') {
             len += key_len(&after[name_len..]);
         }
-        out.push((&after[..name_len], &rest[..len]));
-        rest = rest[len..].strip_prefix('.').unwrap_or("");
+        out.push((&after[..name_len], &address[..end + len]));
+        end += len;
+        if address[end..].starts_with('.') {
+            end += 1;
+        } else {
+            break;
+        }
     }
     out
 }
@@ -76,7 +82,10 @@ mod tests {
     fn addresses_are_scanned_with_their_keys() {
         assert_eq!(
             module_segments(r#"module.a["x.y]"].module.b"#),
-            [("a", r#"module.a["x.y]"]"#), ("b", "module.b")]
+            [
+                ("a", r#"module.a["x.y]"]"#),
+                ("b", r#"module.a["x.y]"].module.b"#)
+            ]
         );
         assert!(module_segments("").is_empty());
         assert_eq!(

@@ -63,12 +63,8 @@ pub fn map_to_config(
 
 /// Splits an absolute address into its module instance prefix and the resource address.
 fn split_module(address: &str) -> (&str, &str) {
-    let segments = module_segments(address);
-    match segments.last() {
-        Some((_, last)) => {
-            let end = last.as_ptr() as usize - address.as_ptr() as usize + last.len();
-            (&address[..end], address[end..].trim_start_matches('.'))
-        }
+    match module_segments(address).last() {
+        Some(&(_, prefix)) => (prefix, address[prefix.len()..].trim_start_matches('.')),
         None => ("", address),
     }
 }
@@ -234,7 +230,7 @@ fn relocate_rule(rule: &mut SgRule, tf: &SgRule) {
 /// Points every span of a rule at one place.
 fn relocate_to(rule: &mut SgRule, span: Span) {
     rule.header = span;
-    for a in [&mut rule.protocol].into_iter().flatten() {
+    if let Some(a) = &mut rule.protocol {
         a.span = span;
     }
     for a in [&mut rule.from_port, &mut rule.to_port]

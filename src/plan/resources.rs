@@ -102,11 +102,10 @@ pub fn build(doc: &Document<'_>, origin: &Origin<'_>, include_drift: bool) -> Mo
             if !seen.insert(address.clone()) {
                 continue;
             }
-            let located = change.address.or(change.change.after);
             raws.push(Raw {
                 module,
                 kind: change.kind.clone(),
-                span: located.map_or(Span::new(origin.file, 0..0), |raw| origin.span(raw)),
+                span: origin.span(change.address.unwrap_or(after)),
                 after,
                 unknown: change.change.after_unknown,
                 address,
@@ -211,10 +210,9 @@ impl<'c> Context<'c> {
         }
         let mut unkeyed: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for address in addresses.keys() {
-            let instances = module_segments(address).into_iter().map(|(_, segment)| {
-                let end = segment.as_ptr() as usize - address.as_ptr() as usize + segment.len();
-                &address[..end]
-            });
+            let instances = module_segments(address)
+                .into_iter()
+                .map(|(_, prefix)| prefix);
             for keyed in instances.chain([address.as_str()]) {
                 let entry = unkeyed.entry(without_keys(keyed)).or_default();
                 if !entry.iter().any(|a| a == keyed) {
@@ -410,10 +408,7 @@ impl<'c> Context<'c> {
                 let Some(((call, _), parents)) = segments.split_last() else {
                     continue;
                 };
-                let parent = parents.last().map_or("", |(_, s)| {
-                    let end = s.as_ptr() as usize - prefix.as_ptr() as usize + s.len();
-                    &prefix[..end]
-                });
+                let parent = parents.last().map_or("", |&(_, p)| p);
                 let Some(expression) = self
                     .module(parent)
                     .and_then(|m| m.module_calls.get(*call))
