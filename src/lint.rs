@@ -102,7 +102,7 @@ pub fn lint_modules(modules: Vec<ModuleFiles>, keep_text: bool) -> Report {
 /// Lints one plan or state file: its model is checked like a module's, and every finding is
 /// reported (in the plan, or in the `.tf` file it was mapped to).
 fn lint_plan(path: &Path, options: &PlanOptions, keep_text: bool) -> ModuleOutcome {
-    let loaded = match plan::load(path, options) {
+    let mut loaded = match plan::load(path, options) {
         Ok(loaded) => loaded,
         Err(message) => {
             return ModuleOutcome {
@@ -111,6 +111,10 @@ fn lint_plan(path: &Path, options: &PlanOptions, keep_text: bool) -> ModuleOutco
             };
         }
     };
+    if !keep_text {
+        // Its resources' positions locate the findings; the text is the largest thing in memory.
+        loaded.sources[PLAN_FILE].text = None;
+    }
     let mut outcome = ModuleOutcome {
         sources: loaded.sources,
         summary: Summary {
@@ -138,13 +142,23 @@ fn lint_plan(path: &Path, options: &PlanOptions, keep_text: bool) -> ModuleOutco
 /// Joins the outcomes of modules and plans into one report, in path order.
 fn merge(outcomes: Vec<ModuleOutcome>) -> Report {
     let mut report = Report::default();
+    let files: usize = outcomes.iter().map(|o| o.sources.len()).sum();
+    let findings: usize = outcomes.iter().map(|o| o.diagnostics.len()).sum();
+    let mut outcomes = outcomes.into_iter();
+    // The first outcome's lists become the report's, so a single large plan is never copied.
+    if let Some(first) = outcomes.next() {
+        report.sources.files = first.sources;
+        report.diagnostics = first.diagnostics;
+        report.errors = first.errors;
+        report.summary = first.summary;
+    }
     report
         .sources
         .files
-        .reserve_exact(outcomes.iter().map(|o| o.sources.len()).sum());
+        .reserve_exact(files - report.sources.files.len());
     report
         .diagnostics
-        .reserve_exact(outcomes.iter().map(|o| o.diagnostics.len()).sum());
+        .reserve_exact(findings - report.diagnostics.len());
     for mut outcome in outcomes {
         let offset = report.sources.files.len();
         for d in &mut outcome.diagnostics {
@@ -233,7 +247,12 @@ fn locate(diagnostics: &mut [Diagnostic], sources: &mut [SourceFile], keep_text:
             .collect();
         let mut locate = |span: Span| {
             used[span.file] = true;
-            cursors[span.file].locate(span)
+            let source = &sources[span.file];
+            if source.text.is_none() && !source.positions.is_empty() {
+                source.positions.locate(span)
+            } else {
+                cursors[span.file].locate(span)
+            }
         };
         for d in diagnostics {
             d.location = locate(d.span);

@@ -110,6 +110,47 @@ impl<'t> LineCursor<'t> {
     }
 }
 
+/// Lines and columns of chosen offsets of one file, computed while its text was at hand, so that
+/// the text can be dropped before findings are located: a plan's text can be hundreds of
+/// megabytes, while the offsets findings point at (its resources' addresses) are few.
+#[derive(Debug, Default)]
+pub struct KnownPositions(Vec<(usize, LineCol)>);
+
+impl KnownPositions {
+    pub fn new(text: &str, offsets: impl IntoIterator<Item = usize>) -> KnownPositions {
+        let mut offsets: Vec<usize> = offsets.into_iter().collect();
+        offsets.sort_unstable();
+        offsets.dedup();
+        let mut cursor = LineCursor::new(text);
+        KnownPositions(
+            offsets
+                .into_iter()
+                .map(|o| (o, cursor.line_col(o)))
+                .collect(),
+        )
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The line and column of an offset, or of the nearest known offset before it.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let index = self.0.partition_point(|&(o, _)| o <= offset);
+        index
+            .checked_sub(1)
+            .map_or(LineCol { line: 1, column: 1 }, |i| self.0[i].1)
+    }
+
+    /// Where a span starts and ends.
+    pub fn locate(&self, span: Span) -> Location {
+        Location {
+            start: self.line_col(span.start),
+            end: self.line_col(span.end),
+        }
+    }
+}
+
 /// The number of characters between two byte offsets (bytes, when not on character boundaries).
 fn chars(text: &str, start: usize, end: usize) -> usize {
     text.get(start..end)
@@ -126,6 +167,8 @@ pub struct SourceFile {
     pub text: Option<String>,
     /// False for files loaded only so that references resolve (siblings of a named file).
     pub reported: bool,
+    /// Positions that locate findings once `text` is dropped (plans).
+    pub positions: KnownPositions,
 }
 
 impl SourceFile {
@@ -134,6 +177,7 @@ impl SourceFile {
             path,
             text: Some(text),
             reported,
+            positions: KnownPositions::default(),
         }
     }
 
@@ -182,5 +226,27 @@ mod tests {
             assert_eq!(lines.line_col(offset), forward[offset], "offset {offset}");
         }
         assert_eq!(forward[8], LineCol { line: 4, column: 3 });
+    }
+
+    #[test]
+    fn known_positions_answer_without_the_text() {
+        let text = "{\n  \"address\": \"aws_security_group.ç\",\n  \"x\": 1\n}";
+        let start = text.find("\"aws").unwrap();
+        let end = text.find(",\n").unwrap();
+        let positions = KnownPositions::new(text, [end, start, start]);
+        let mut cursor = LineCursor::new(text);
+        let span = Span::new(0, start..end);
+        assert_eq!(positions.locate(span), cursor.locate(span));
+        assert_eq!(
+            positions.line_col(end),
+            LineCol {
+                line: 2,
+                column: 36
+            },
+            "columns count characters"
+        );
+        // An offset that was not recorded falls back to the nearest one before it.
+        assert_eq!(positions.line_col(end + 5), positions.line_col(end));
+        assert_eq!(positions.line_col(0), LineCol { line: 1, column: 1 });
     }
 }

@@ -4,7 +4,11 @@ use crate::catalogue;
 use crate::diagnostic::{Diagnostic, Severity, SeverityCounts};
 use crate::lint::Report;
 use crate::parse::PARSE_ERROR;
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceSpan};
+use crate::source::Location;
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
+};
 use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
@@ -19,7 +23,7 @@ struct Rendered {
     header: String,
     severity: Severity,
     /// `None` for a finding on a line too long to show (a minified plan).
-    source: Option<NamedSource<Arc<str>>>,
+    source: Option<Excerpt>,
     labels: Vec<LabeledSpan>,
     help: Option<String>,
     related: Vec<Rendered>,
@@ -63,20 +67,104 @@ impl miette::Diagnostic for Rendered {
     }
 }
 
+/// A file as miette reads it. miette's own `SourceCode` for strings scans from the start of the
+/// text for every finding; this one finds lines in an index, so a finding deep in a large plan
+/// costs no more than one near its top.
+#[derive(Clone, Debug)]
+struct Excerpt {
+    name: String,
+    text: Arc<str>,
+    /// Byte offset where each line starts.
+    line_starts: Arc<[usize]>,
+}
+
+impl Excerpt {
+    fn new(name: String, text: &str) -> Excerpt {
+        let line_starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
+        Excerpt {
+            name,
+            text: Arc::from(text),
+            line_starts,
+        }
+    }
+
+    /// The 0-based line of an offset.
+    fn line(&self, offset: usize) -> usize {
+        self.line_starts.partition_point(|&s| s <= offset) - 1
+    }
+
+    /// Where a line starts and where the next one does (or the text ends).
+    fn line_range(&self, line: usize) -> (usize, usize) {
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        (self.line_starts[line], end)
+    }
+
+    /// Whether the line of an offset is too long to show (a minified plan is one line).
+    fn is_long_line(&self, offset: usize) -> bool {
+        let (start, end) = self.line_range(self.line(offset));
+        end - start > MAX_SNIPPET_LINE
+    }
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let start = span.offset();
+        let end = start + span.len();
+        if end > self.text.len() {
+            return Err(MietteError::OutOfBounds);
+        }
+        if context_lines_before == 0 && context_lines_after == 0 {
+            // The handler asks for this to print `file:line:column` (a byte column, as miette's
+            // own reader counts it).
+            let line = self.line(start);
+            return Ok(Box::new(MietteSpanContents::new_named(
+                self.name.clone(),
+                &self.text.as_bytes()[start..end],
+                *span,
+                line,
+                start - self.line_starts[line],
+                line + 1,
+            )));
+        }
+        let first = self.line(start).saturating_sub(context_lines_before);
+        let last = (self.line(end.saturating_sub(1).max(start)) + context_lines_after)
+            .min(self.line_starts.len() - 1);
+        // Whole lines, as miette's reader returns them when asked for context lines.
+        let from = self.line_range(first).0;
+        let to = self.line_range(last).1;
+        Ok(Box::new(MietteSpanContents::new_named(
+            self.name.clone(),
+            &self.text.as_bytes()[from..to],
+            (from, to - from).into(),
+            first,
+            0,
+            last + 1,
+        )))
+    }
+}
+
 struct Texts<'r> {
     report: &'r Report,
-    cache: HashMap<usize, Arc<str>>,
+    cache: HashMap<usize, Excerpt>,
 }
 
 impl Texts<'_> {
-    fn source(&mut self, file: usize) -> NamedSource<Arc<str>> {
+    fn source(&mut self, file: usize) -> &Excerpt {
         let f = self.report.sources.file(file);
-        let text = self
-            .cache
-            .entry(file)
-            .or_insert_with(|| Arc::from(f.text.as_deref().unwrap_or_default()))
-            .clone();
-        NamedSource::new(f.display_path(), text)
+        self.cache.entry(file).or_insert_with(|| {
+            Excerpt::new(f.display_path(), f.text.as_deref().unwrap_or_default())
+        })
     }
 }
 
@@ -85,22 +173,41 @@ fn span(d_start: usize, d_end: usize) -> SourceSpan {
 }
 
 fn render(d: &Diagnostic, texts: &mut Texts<'_>) -> Rendered {
-    let mut labels = vec![LabeledSpan::new_primary_with_span(
-        Some(d.label.to_string()),
-        span(d.span.start, d.span.end),
-    )];
+    let source = texts.source(d.span.file).clone();
+    let mut header = format!("{}[{}]: {}", d.severity, d.rule, d.message);
+    let mut labels = Vec::new();
+    if source.is_long_line(d.span.start) {
+        // A snippet of a minified plan would print the whole file on one line.
+        header.push_str(&at(texts, d.span.file, d.location));
+    } else {
+        labels.push(LabeledSpan::new_primary_with_span(
+            Some(d.label.to_string()),
+            span(d.span.start, d.span.end),
+        ));
+    }
     let mut related = Vec::new();
     for r in &d.related {
-        if r.span.file == d.span.file {
+        let related_source = texts.source(r.span.file).clone();
+        let long_line = related_source.is_long_line(r.span.start);
+        if r.span.file == d.span.file && !labels.is_empty() && !long_line {
             labels.push(LabeledSpan::new_with_span(
                 Some(r.message.to_string()),
                 span(r.span.start, r.span.end),
             ));
+        } else if long_line {
+            related.push(Rendered {
+                header: format!("{}{}", r.message, at(texts, r.span.file, r.location)),
+                severity: Severity::Note,
+                source: None,
+                labels: Vec::new(),
+                help: None,
+                related: Vec::new(),
+            });
         } else {
             related.push(Rendered {
                 header: r.message.to_string(),
                 severity: Severity::Note,
-                source: Some(texts.source(r.span.file)),
+                source: Some(related_source),
                 labels: vec![LabeledSpan::new_primary_with_span(
                     None,
                     span(r.span.start, r.span.end),
@@ -115,33 +222,24 @@ fn render(d: &Diagnostic, texts: &mut Texts<'_>) -> Rendered {
         (Some(h), Some(docs)) => Some(format!("{h}\n{docs}")),
         (h, docs) => h.as_ref().map(|h| h.to_string()).or(docs),
     };
-    let mut header = format!("{}[{}]: {}", d.severity, d.rule, d.message);
-    let file = texts.report.sources.file(d.span.file);
-    let long_line = file.text.as_deref().is_some_and(|text| {
-        let start = text[..d.span.start.min(text.len())]
-            .rfind('\n')
-            .map_or(0, |i| i + 1);
-        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-        end - start > MAX_SNIPPET_LINE
-    });
-    if long_line {
-        // A snippet of a minified plan would print the whole file on one line.
-        header.push_str(&format!(
-            "\n  at {}:{}:{}",
-            file.display_path(),
-            d.location.start.line,
-            d.location.start.column
-        ));
-        labels.clear();
-    }
     Rendered {
         header,
         severity: d.severity,
-        source: (!long_line).then(|| texts.source(d.span.file)),
+        source: (!labels.is_empty()).then_some(source),
         labels,
         help,
         related,
     }
+}
+
+/// `at path:line:col`, for findings shown without a snippet.
+fn at(texts: &Texts<'_>, file: usize, location: Location) -> String {
+    format!(
+        "\n  at {}:{}:{}",
+        texts.report.sources.file(file).display_path(),
+        location.start.line,
+        location.start.column
+    )
 }
 
 pub fn emit(report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()> {
@@ -171,4 +269,58 @@ pub fn emit(report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()>
         "{} error(s), {} warning(s), {} note(s) in {} file(s) ({} security group(s), {} rule(s))",
         counts.error, counts.warning, counts.note, s.files, s.security_groups, s.rules
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The excerpt shows the same lines, at the same line and column, as miette's own reader.
+    #[test]
+    fn excerpt_reads_spans_as_miette_does() {
+        let text = "resource \"a\" \"b\" {\n  name = \"x\"\n\n  description = \"ç\"\n}\n";
+        let excerpt = Excerpt::new("main.tf".to_string(), text);
+        let at = |needle: &str| text.find(needle).unwrap();
+        let name = at("name");
+        let spans = [
+            (0, 8),
+            (name, name + 4),
+            (at("\n\n") + 1, at("\n\n") + 1),
+            (at("desc"), at("}")),
+            (at("}"), text.len()),
+            (name, at("}")),
+        ];
+        for (start, end) in spans {
+            for context in [1, 2, 3] {
+                let span = SourceSpan::from(start..end);
+                let ours = excerpt.read_span(&span, context, context).unwrap();
+                let miette = text.read_span(&span, context, context).unwrap();
+                let case = format!("span {start}..{end}, context {context}");
+                assert_eq!(ours.data(), miette.data(), "{case}");
+                assert_eq!(ours.span(), miette.span(), "{case}");
+                assert_eq!(ours.line(), miette.line(), "{case}");
+                assert_eq!(ours.column(), miette.column(), "{case}");
+                assert_eq!(ours.name(), Some("main.tf"));
+            }
+            // What the handler reads for the `file:line:column` header.
+            let span = SourceSpan::from(start..end);
+            let ours = excerpt.read_span(&span, 0, 0).unwrap();
+            let miette = text.read_span(&span, 0, 0).unwrap();
+            assert_eq!(ours.span().offset(), miette.span().offset());
+            assert_eq!(
+                (ours.line(), ours.column()),
+                (miette.line(), miette.column()),
+                "span {start}..{end} without context"
+            );
+        }
+        assert!(excerpt.read_span(&(text.len()..99).into(), 1, 1).is_err());
+    }
+
+    #[test]
+    fn long_lines_are_found_without_scanning_the_file() {
+        let long = format!("{{\"a\": \"{}\"}}\nshort\n", "x".repeat(MAX_SNIPPET_LINE));
+        let excerpt = Excerpt::new("plan.json".to_string(), &long);
+        assert!(excerpt.is_long_line(5));
+        assert!(!excerpt.is_long_line(long.len() - 3));
+    }
 }

@@ -1,9 +1,13 @@
 //! The parts of `terraform show -json` output that sglint reads, as typed structs. Resource
 //! values stay raw JSON (borrowed from the input) until a security-group resource needs them.
 
+use super::resources::KINDS;
 use serde::Deserialize;
+use serde::de::{Deserializer, SeqAccess, Visitor};
 use serde_json::value::RawValue;
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+use std::marker::PhantomData;
 
 /// A plan or a state: which one is told by the keys present.
 #[derive(Deserialize, Default)]
@@ -11,9 +15,9 @@ pub struct Document<'a> {
     pub format_version: Option<String>,
     #[serde(borrow)]
     pub planned_values: Option<Values<'a>>,
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "modelled")]
     pub resource_changes: Option<Vec<ResourceChange<'a>>>,
-    #[serde(borrow)]
+    #[serde(borrow, default, deserialize_with = "modelled")]
     pub resource_drift: Option<Vec<ResourceChange<'a>>>,
     #[serde(borrow)]
     pub configuration: Option<Configuration<'a>>,
@@ -33,8 +37,8 @@ pub struct Values<'a> {
 pub struct ValuesModule<'a> {
     /// Absent for the root module.
     pub address: Option<String>,
-    #[serde(borrow, default)]
-    pub resources: Vec<ValuesResource<'a>>,
+    #[serde(borrow, default, deserialize_with = "modelled")]
+    pub resources: Option<Vec<ValuesResource<'a>>>,
     #[serde(borrow, default)]
     pub child_modules: Vec<ValuesModule<'a>>,
 }
@@ -44,9 +48,10 @@ pub struct ValuesResource<'a> {
     /// Raw, so that its position in the file can be reported.
     #[serde(borrow)]
     pub address: &'a RawValue,
-    pub mode: Option<String>,
-    #[serde(rename = "type")]
-    pub kind: String,
+    #[serde(borrow)]
+    pub mode: Option<Cow<'a, str>>,
+    #[serde(borrow, rename = "type")]
+    pub kind: Cow<'a, str>,
     #[serde(borrow)]
     pub values: Option<&'a RawValue>,
 }
@@ -56,11 +61,14 @@ pub struct ResourceChange<'a> {
     /// Raw, so that its position in the file can be reported. Missing in some drift entries.
     #[serde(borrow)]
     pub address: Option<&'a RawValue>,
-    pub module_address: Option<String>,
-    pub mode: Option<String>,
-    #[serde(rename = "type")]
-    pub kind: String,
-    pub name: Option<String>,
+    #[serde(borrow)]
+    pub module_address: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    pub mode: Option<Cow<'a, str>>,
+    #[serde(borrow, rename = "type")]
+    pub kind: Cow<'a, str>,
+    #[serde(borrow)]
+    pub name: Option<Cow<'a, str>>,
     #[serde(borrow)]
     pub index: Option<&'a RawValue>,
     #[serde(borrow)]
@@ -69,12 +77,72 @@ pub struct ResourceChange<'a> {
 
 #[derive(Deserialize)]
 pub struct Change<'a> {
-    #[serde(default)]
-    pub actions: Vec<String>,
+    #[serde(borrow, default)]
+    pub actions: Vec<Cow<'a, str>>,
     #[serde(borrow)]
     pub after: Option<&'a RawValue>,
     #[serde(borrow)]
     pub after_unknown: Option<&'a RawValue>,
+}
+
+/// A resource entry that says whether sglint models it.
+trait Modelled {
+    fn is_modelled(&self) -> bool;
+}
+
+impl Modelled for ValuesResource<'_> {
+    fn is_modelled(&self) -> bool {
+        self.mode.as_deref() != Some("data") && KINDS.contains(&&*self.kind)
+    }
+}
+
+impl Modelled for ConfigResource<'_> {
+    /// Data sources included: a rule may reference `data.aws_security_group.x`.
+    fn is_modelled(&self) -> bool {
+        KINDS.contains(&&*self.kind)
+    }
+}
+
+impl Modelled for ResourceChange<'_> {
+    /// Managed resources of a modelled kind that the plan does not delete.
+    fn is_modelled(&self) -> bool {
+        let deleted = self.change.actions.iter().all(|a| a == "delete");
+        self.mode.as_deref() != Some("data") && !deleted && KINDS.contains(&&*self.kind)
+    }
+}
+
+/// Reads a list of resources, keeping only those sglint models: a plan of mostly other
+/// resources holds none of them in memory.
+fn modelled<'de, D, T, C>(deserializer: D) -> Result<Option<C>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de> + Modelled,
+    C: Default + Extend<T>,
+{
+    struct Keep<T, C>(PhantomData<(T, C)>);
+    impl<'de, T, C> Visitor<'de> for Keep<T, C>
+    where
+        T: Deserialize<'de> + Modelled,
+        C: Default + Extend<T>,
+    {
+        type Value = Option<C>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a list of resources")
+        }
+        fn visit_unit<E>(self) -> Result<Self::Value, E> {
+            Ok(None)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut kept = C::default();
+            while let Some(item) = seq.next_element::<T>()? {
+                if item.is_modelled() {
+                    kept.extend([item]);
+                }
+            }
+            Ok(Some(kept))
+        }
+    }
+    deserializer.deserialize_any(Keep(PhantomData))
 }
 
 #[derive(Deserialize, Default)]
@@ -86,8 +154,8 @@ pub struct Configuration<'a> {
 /// One module of the configuration (no instance keys: a module with `for_each` appears once).
 #[derive(Deserialize, Default)]
 pub struct ConfigModule<'a> {
-    #[serde(borrow, default)]
-    pub resources: Vec<ConfigResource<'a>>,
+    #[serde(borrow, default, deserialize_with = "modelled")]
+    pub resources: Option<ConfigResources<'a>>,
     #[serde(borrow, default)]
     pub module_calls: BTreeMap<String, ModuleCall<'a>>,
     #[serde(borrow, default)]
@@ -98,8 +166,28 @@ pub struct ConfigModule<'a> {
 pub struct ConfigResource<'a> {
     /// Relative to the module: `aws_security_group.web`.
     pub address: String,
+    #[serde(borrow, rename = "type")]
+    pub kind: Cow<'a, str>,
     #[serde(borrow)]
     pub expressions: Option<&'a RawValue>,
+}
+
+/// The modelled resources of a configuration module, by address.
+#[derive(Default)]
+pub struct ConfigResources<'a>(BTreeMap<String, ConfigResource<'a>>);
+
+impl<'a> ConfigResources<'a> {
+    pub fn get(&self, address: &str) -> Option<&ConfigResource<'a>> {
+        self.0.get(address)
+    }
+}
+
+impl<'a> Extend<ConfigResource<'a>> for ConfigResources<'a> {
+    fn extend<I: IntoIterator<Item = ConfigResource<'a>>>(&mut self, resources: I) {
+        for resource in resources {
+            self.0.insert(resource.address.clone(), resource);
+        }
+    }
 }
 
 #[derive(Deserialize)]

@@ -27,8 +27,9 @@ pub struct PlanOptions {
 /// The id of the plan file among [`LoadedPlan::sources`].
 pub const PLAN_FILE: usize = 0;
 
-/// A plan read into a model. `sources[PLAN_FILE]` is the plan; the others are `.tf` files its
-/// findings were mapped to.
+/// A plan read into a model. `sources[PLAN_FILE]` is the plan, with the positions of its resources
+/// so that its text can be dropped before rules run; the others are `.tf` files its findings were
+/// mapped to.
 pub struct LoadedPlan {
     pub sources: Vec<SourceFile>,
     pub model: Model,
@@ -73,27 +74,29 @@ pub fn load(path: &Path, options: &PlanOptions) -> Result<LoadedPlan, String> {
             _ => PathBuf::from("."),
         },
     };
-    let (model, files) = {
+    let (model, positions, files) = {
         let doc = read_document(&text[input::json_range(&text)])
             .map_err(|why| format!("{shown}: {why}"))?;
         let origin = resources::Origin {
             text: &text,
             file: PLAN_FILE,
         };
-        let mut model = resources::build(&doc, &origin, options.include_drift);
+        let (mut model, positions) = resources::build(&doc, &origin, options.include_drift);
         let configuration = doc
             .configuration
             .as_ref()
             .and_then(|c| c.root_module.as_ref());
         let files = config_files::map_to_config(&mut model, &config_dir, configuration);
-        (model, files)
+        (model, positions, files)
     };
     let display = if stdin {
         PathBuf::from("<stdin>")
     } else {
         path.to_path_buf()
     };
-    let mut sources = vec![SourceFile::new(display, text, true)];
+    let mut plan = SourceFile::new(display, text, true);
+    plan.positions = positions;
+    let mut sources = vec![plan];
     sources.extend(files);
     Ok(LoadedPlan { sources, model })
 }

@@ -6,13 +6,13 @@ use super::address::{join, module_segments, resource_reference, without_keys};
 use super::format::{ConfigModule, Document, Expression, ValuesModule};
 use crate::eval::Value;
 use crate::model::{self, EvaluatedResource, Model};
-use crate::source::{FileId, Span};
+use crate::source::{FileId, KnownPositions, Span};
 use serde_json::Value as Json;
 use serde_json::value::RawValue;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The resource types sglint models.
-const KINDS: &[&str] = &[
+pub(super) const KINDS: &[&str] = &[
     "aws_security_group",
     "aws_default_security_group",
     "aws_security_group_rule",
@@ -67,10 +67,16 @@ impl Origin<'_> {
     }
 }
 
-/// Builds the model of a plan (or state) document, one resource at a time.
-pub fn build(doc: &Document<'_>, origin: &Origin<'_>, include_drift: bool) -> Model {
+/// Builds the model of a plan (or state) document, one resource at a time, with the positions of
+/// its resources in the document (every span of the model into the document is one of them).
+pub fn build(
+    doc: &Document<'_>,
+    origin: &Origin<'_>,
+    include_drift: bool,
+) -> (Model, KnownPositions) {
     let mut raws = Vec::new();
     if let Some(changes) = &doc.resource_changes {
+        raws.reserve_exact(changes.len());
         let mut seen = BTreeSet::new();
         let drift = doc
             .resource_drift
@@ -78,17 +84,10 @@ pub fn build(doc: &Document<'_>, origin: &Origin<'_>, include_drift: bool) -> Mo
             .flatten()
             .filter(|_| include_drift);
         for change in changes.iter().chain(drift) {
-            let deleted = change.change.actions.iter().all(|a| a == "delete");
-            if change.mode.as_deref() == Some("data")
-                || deleted
-                || !KINDS.contains(&change.kind.as_str())
-            {
-                continue;
-            }
             let Some(after) = change.change.after.filter(|a| a.get() != "null") else {
                 continue;
             };
-            let module = change.module_address.clone().unwrap_or_default();
+            let module = change.module_address.as_deref().unwrap_or_default();
             let address = match change.address {
                 Some(address) => string(address),
                 None => {
@@ -96,15 +95,15 @@ pub fn build(doc: &Document<'_>, origin: &Origin<'_>, include_drift: bool) -> Mo
                         .index
                         .map_or(String::new(), |i| format!("[{}]", i.get()));
                     let name = change.name.as_deref().unwrap_or_default();
-                    join(&module, &format!("{}.{name}{index}", change.kind))
+                    join(module, &format!("{}.{name}{index}", change.kind))
                 }
             };
             if !seen.insert(address.clone()) {
                 continue;
             }
             raws.push(Raw {
-                module,
-                kind: change.kind.clone(),
+                module: module.to_string(),
+                kind: change.kind.to_string(),
                 span: origin.span(change.address.unwrap_or(after)),
                 after,
                 unknown: change.change.after_unknown,
@@ -125,21 +124,23 @@ pub fn build(doc: &Document<'_>, origin: &Origin<'_>, include_drift: bool) -> Mo
             .as_ref()
             .and_then(|c| c.root_module.as_ref()),
     );
-    model::build_evaluated(raws.iter().map(|raw| context.convert(raw)))
+    let positions = KnownPositions::new(
+        origin.text,
+        raws.iter().flat_map(|raw| [raw.span.start, raw.span.end]),
+    );
+    let model = model::build_evaluated(raws.iter().map(|raw| context.convert(raw)));
+    (model, positions)
 }
 
 fn walk_values<'a>(module: &ValuesModule<'a>, origin: &Origin<'_>, out: &mut Vec<Raw<'a>>) {
-    for resource in &module.resources {
-        if resource.mode.as_deref() == Some("data") || !KINDS.contains(&resource.kind.as_str()) {
-            continue;
-        }
+    for resource in module.resources.iter().flatten() {
         let Some(after) = resource.values.filter(|a| a.get() != "null") else {
             continue;
         };
         out.push(Raw {
             address: string(resource.address),
             module: module.address.clone().unwrap_or_default(),
-            kind: resource.kind.clone(),
+            kind: resource.kind.to_string(),
             span: origin.span(resource.address),
             after,
             unknown: None,
@@ -381,7 +382,7 @@ impl<'c> Context<'c> {
                 .strip_prefix(&raw.module)?
                 .trim_start_matches('.'),
         );
-        let resource = module.resources.iter().find(|r| r.address == relative)?;
+        let resource = module.resources.as_ref()?.get(&relative)?;
         serde_json::from_str(resource.expressions?.get()).ok()
     }
 

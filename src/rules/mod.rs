@@ -87,14 +87,14 @@ impl Finding {
     }
 }
 
-/// Collects the findings of one rule.
-pub struct Reporter {
+/// Collects the findings of one rule into the module's list.
+pub struct Reporter<'d> {
     rule: &'static str,
     default_severity: Severity,
-    diagnostics: Vec<Diagnostic>,
+    diagnostics: &'d mut Vec<Diagnostic>,
 }
 
-impl Reporter {
+impl Reporter<'_> {
     pub fn report(&mut self, finding: Finding) {
         self.diagnostics.push(Diagnostic {
             rule: self.rule,
@@ -119,10 +119,9 @@ pub fn run(model: &Model) -> Vec<Diagnostic> {
         let mut reporter = Reporter {
             rule: rule.id(),
             default_severity,
-            diagnostics: Vec::new(),
+            diagnostics: &mut out,
         };
         rule.check(model, &mut reporter);
-        out.append(&mut reporter.diagnostics);
     }
     out
 }
