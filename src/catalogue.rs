@@ -3,6 +3,8 @@
 
 use crate::diagnostic::Severity;
 use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::fmt;
 use std::sync::OnceLock;
 
 /// The catalogue files, by rule id.
@@ -26,6 +28,10 @@ const SOURCES: &[(&str, &str)] = &[
     (
         "name-describes-traffic",
         include_str!("../rules/name-describes-traffic.toml"),
+    ),
+    (
+        "public-ingress",
+        include_str!("../rules/public-ingress.toml"),
     ),
 ];
 
@@ -51,6 +57,67 @@ pub struct Entry {
     /// How to fix a finding.
     pub fix: String,
     pub example: Example,
+    /// False for rules that run only when selected or configured.
+    #[serde(default = "enabled_by_default")]
+    pub enabled: bool,
+    /// Settings the rule reads, by name as written in `sglint.toml`.
+    #[serde(default)]
+    pub options: BTreeMap<String, OptionSpec>,
+}
+
+fn enabled_by_default() -> bool {
+    true
+}
+
+/// The type of a rule option.
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum OptionKind {
+    Integer,
+    Integers,
+    Strings,
+}
+
+/// The value of a rule option.
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[serde(untagged)]
+pub enum OptionValue {
+    Integer(i64),
+    Integers(Vec<i64>),
+    Strings(Vec<String>),
+}
+
+impl OptionValue {
+    /// Whether this value has type `kind` (an empty list has every list type).
+    pub fn is(&self, kind: OptionKind) -> bool {
+        matches!(
+            (self, kind),
+            (OptionValue::Integer(_), OptionKind::Integer)
+                | (OptionValue::Integers(_), OptionKind::Integers)
+                | (OptionValue::Strings(_), OptionKind::Strings)
+        ) || matches!(self, OptionValue::Integers(v) if v.is_empty() && kind == OptionKind::Strings)
+    }
+}
+
+impl fmt::Display for OptionValue {
+    /// As it is written in TOML.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OptionValue::Integer(v) => write!(f, "{v}"),
+            OptionValue::Integers(v) => write!(f, "{v:?}"),
+            OptionValue::Strings(v) => write!(f, "{v:?}"),
+        }
+    }
+}
+
+/// One option of a rule.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OptionSpec {
+    #[serde(rename = "type")]
+    pub kind: OptionKind,
+    pub default: OptionValue,
+    pub description: String,
 }
 
 /// Every entry, sorted by id. A malformed entry is a build defect caught by the tests.
@@ -71,9 +138,72 @@ pub fn entry(id: &str) -> Option<&'static Entry> {
     entries().iter().find(|e| e.id == id)
 }
 
+/// Help for an unknown rule id: the closest id, if one is close.
+pub fn suggestion(id: &str) -> String {
+    let closest = entries()
+        .iter()
+        .map(|e| {
+            let distance = if e.id.starts_with(id) {
+                0
+            } else {
+                edit_distance(id, &e.id)
+            };
+            (distance, &e.id)
+        })
+        .min()
+        .filter(|(distance, _)| *distance <= 3);
+    match closest {
+        Some((_, near)) => format!("did you mean `{near}`? `sglint rules` lists every rule"),
+        None => "`sglint rules` lists every rule".to_string(),
+    }
+}
+
+/// Levenshtein distance, in characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
 /// The path of a rule's documentation page, relative to the repository.
 pub fn doc_path(id: &str) -> String {
     format!("docs/rules/{id}.md")
+}
+
+/// The `## Options` section: how to set each option in `sglint.toml`, with its default.
+fn render_options(entry: &Entry) -> String {
+    let enabled = if entry.enabled {
+        String::new()
+    } else {
+        format!(
+            "This rule is off by default: turn it on with `select = [\"{}\"]` or a `severity` in \
+             its table of `sglint.toml`.\n\n",
+            entry.id
+        )
+    };
+    if entry.options.is_empty() && entry.enabled {
+        return String::new();
+    }
+    let mut out = format!("## Options\n\n{enabled}```toml\n[rules.{}]\n", entry.id);
+    for (name, spec) in &entry.options {
+        out.push_str(&format!("{name} = {}\n", spec.default));
+    }
+    out.push_str("```\n\n");
+    for (name, spec) in &entry.options {
+        out.push_str(&format!("- `{name}`: {}\n", spec.description.trim()));
+    }
+    if !entry.options.is_empty() {
+        out.push('\n');
+    }
+    out
 }
 
 /// Renders an entry as its documentation page (also what `sglint rule <id>` prints).
@@ -84,7 +214,7 @@ pub fn render_markdown(entry: &Entry) -> String {
          ## Why is this bad?\n\n{rationale}\n\n\
          ## How to fix\n\n{fix}\n\n\
          ## Example\n\n```hcl\n{bad}\n```\n\n\
-         ## Use instead\n\n```hcl\n{good}\n```\n\n\
+         ## Use instead\n\n```hcl\n{good}\n```\n\n{options}\
          <!-- Generated from rules/{id}.toml by `sglint rule {id}`; do not edit. -->\n",
         id = entry.id,
         title = entry.title.trim(),
@@ -94,5 +224,6 @@ pub fn render_markdown(entry: &Entry) -> String {
         fix = entry.fix.trim(),
         bad = entry.example.bad.trim(),
         good = entry.example.good.trim(),
+        options = render_options(entry),
     )
 }

@@ -1,6 +1,7 @@
 //! The command line: `sglint check`, `sglint rules`, `sglint rule <id>`.
 
 use crate::catalogue;
+use crate::config::{self, Settings};
 use crate::diagnostic::Severity;
 use crate::emit::{self, Format};
 use crate::lint::{self, Options};
@@ -47,15 +48,27 @@ struct CheckArgs {
     /// Also lint resources of the plan's `resource_drift` (changed outside Terraform).
     #[arg(long)]
     include_drift: bool,
-    /// Skip paths matching this glob (repeatable).
+    /// Skip paths matching this glob (repeatable; added to the configuration's `exclude`).
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
+    /// The configuration file (default: `sglint.toml` or `.sglint.toml` in the current directory
+    /// or its parents).
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Run only these rules (comma-separated or repeated; replaces the configuration's `select`).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    select: Vec<String>,
+    /// Do not run these rules (comma-separated or repeated; replaces the configuration's
+    /// `ignore`).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    ignore: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     format: Format,
-    /// Exit 1 when a finding has at least this severity.
-    #[arg(long, value_enum, default_value_t = FailOn::Warning)]
-    fail_on: FailOn,
+    /// Exit 1 when a finding has at least this severity (default: the configuration's
+    /// `fail-on`, else warning).
+    #[arg(long, value_enum)]
+    fail_on: Option<FailOn>,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -63,14 +76,16 @@ enum FailOn {
     Error,
     Warning,
     Note,
+    Never,
 }
 
-impl From<FailOn> for Severity {
-    fn from(f: FailOn) -> Severity {
-        match f {
-            FailOn::Error => Severity::Error,
-            FailOn::Warning => Severity::Warning,
-            FailOn::Note => Severity::Note,
+impl FailOn {
+    fn threshold(self) -> Option<Severity> {
+        match self {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Note => Some(Severity::Note),
+            FailOn::Never => None,
         }
     }
 }
@@ -129,10 +144,59 @@ pub fn run() -> ExitCode {
     ExitCode::from(code)
 }
 
+/// The settings of a `check` run: the configuration file, then the flags over it.
+fn settings(args: &CheckArgs) -> Result<Settings, String> {
+    let file = match &args.config {
+        Some(path) => Some(path.clone()),
+        None => std::env::current_dir()
+            .ok()
+            .and_then(|dir| config::find(&dir)),
+    };
+    let mut settings = match file {
+        Some(path) => {
+            let cwd = std::env::current_dir().unwrap_or_default();
+            let shown = path.strip_prefix(&cwd).unwrap_or(&path);
+            config::load(shown)?
+        }
+        None => Settings::default(),
+    };
+    settings.exclude.extend(args.exclude.iter().cloned());
+    if let Some(fail_on) = args.fail_on {
+        settings.fail_on = fail_on.threshold();
+    }
+    let ids = |flag: &str, ids: &[String]| -> Result<Vec<&'static str>, String> {
+        ids.iter()
+            .map(|id| {
+                catalogue::entry(id).map(|e| e.id.as_str()).ok_or_else(|| {
+                    format!(
+                        "sglint: unknown rule `{id}` in {flag}; {}",
+                        catalogue::suggestion(id)
+                    )
+                })
+            })
+            .collect()
+    };
+    if !args.select.is_empty() {
+        settings.select = ids("--select", &args.select)?;
+    }
+    if !args.ignore.is_empty() {
+        settings.ignore = ids("--ignore", &args.ignore)?;
+    }
+    Ok(settings)
+}
+
 fn check(args: CheckArgs, out: &mut dyn Write) -> u8 {
+    let settings = match settings(&args) {
+        Ok(settings) => settings,
+        Err(message) => {
+            eprintln!("{message}");
+            return EXIT_ERROR;
+        }
+    };
+    let fail_on = settings.fail_on;
     let options = Options {
         paths: args.paths,
-        exclude: args.exclude,
+        settings,
         keep_text: args.format == Format::Pretty,
         plans: args.plan,
         plan: PlanOptions {
@@ -159,10 +223,11 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> u8 {
         }
         return EXIT_ERROR;
     }
-    let threshold = Severity::from(args.fail_on);
     if report.has_input_errors() {
         EXIT_ERROR
-    } else if report.diagnostics.iter().any(|d| d.severity >= threshold) {
+    } else if let Some(threshold) = fail_on
+        && report.diagnostics.iter().any(|d| d.severity >= threshold)
+    {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN

@@ -2,6 +2,7 @@
 
 pub mod catalogue;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod emit;

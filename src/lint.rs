@@ -1,5 +1,6 @@
 //! One lint run: discover, read and parse in parallel, build each module's model, run the rules.
 
+use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, ModuleFiles};
 use crate::eval::ModuleIndex;
@@ -14,8 +15,8 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     pub paths: Vec<PathBuf>,
-    /// `--exclude` globs.
-    pub exclude: Vec<String>,
+    /// Rules, their options and the paths to skip.
+    pub settings: Settings,
     /// Keep the text of files with findings, for output that shows source snippets.
     pub keep_text: bool,
     /// Plan or state files (`-` for standard input), besides JSON files among `paths`.
@@ -55,7 +56,8 @@ impl Report {
 
 /// Lints the paths and plans of `options`. Fails only for an invalid option (a bad glob).
 pub fn lint(options: &Options) -> Result<Report, String> {
-    let excludes = discover::exclude_set(&options.exclude)?;
+    let settings = &options.settings;
+    let excludes = discover::exclude_set(&settings.exclude)?;
     let (mut plans, mut paths): (Vec<PathBuf>, Vec<PathBuf>) = options
         .paths
         .iter()
@@ -69,10 +71,10 @@ pub fn lint(options: &Options) -> Result<Report, String> {
     let modules = discovery
         .modules
         .par_iter()
-        .map(|module| lint_module(module, options.keep_text));
+        .map(|module| lint_module(module, settings, options.keep_text));
     let plans = plans
         .par_iter()
-        .map(|path| lint_plan(path, &options.plan, options.keep_text));
+        .map(|path| lint_plan(path, options, settings));
     let mut report = merge(modules.chain(plans).collect());
     report.errors.splice(0..0, discovery.errors);
     Ok(report)
@@ -90,19 +92,20 @@ struct ModuleOutcome {
 /// Lints modules whose files are already known (each module's files resolve among themselves).
 /// Each module is read, parsed, modelled and checked in one parallel task, so its syntax trees
 /// are dropped as soon as its findings are known. `keep_text`: see [`Options::keep_text`].
-pub fn lint_modules(modules: Vec<ModuleFiles>, keep_text: bool) -> Report {
+pub fn lint_modules(modules: Vec<ModuleFiles>, settings: &Settings, keep_text: bool) -> Report {
     merge(
         modules
             .par_iter()
-            .map(|module| lint_module(module, keep_text))
+            .map(|module| lint_module(module, settings, keep_text))
             .collect(),
     )
 }
 
 /// Lints one plan or state file: its model is checked like a module's, and every finding is
 /// reported (in the plan, or in the `.tf` file it was mapped to).
-fn lint_plan(path: &Path, options: &PlanOptions, keep_text: bool) -> ModuleOutcome {
-    let mut loaded = match plan::load(path, options) {
+fn lint_plan(path: &Path, options: &Options, settings: &Settings) -> ModuleOutcome {
+    let keep_text = options.keep_text;
+    let mut loaded = match plan::load(path, &options.plan) {
         Ok(loaded) => loaded,
         Err(message) => {
             return ModuleOutcome {
@@ -124,7 +127,7 @@ fn lint_plan(path: &Path, options: &PlanOptions, keep_text: bool) -> ModuleOutco
         },
         ..ModuleOutcome::default()
     };
-    outcome.diagnostics = rules::run(&loaded.model);
+    outcome.diagnostics = rules::run(&loaded.model, settings);
     for d in &mut outcome.diagnostics {
         // A finding inside the plan has no line to read the resource from: name it.
         if d.span.file == PLAN_FILE
@@ -178,7 +181,7 @@ fn merge(outcomes: Vec<ModuleOutcome>) -> Report {
     report
 }
 
-fn lint_module(module: &ModuleFiles, keep_text: bool) -> ModuleOutcome {
+fn lint_module(module: &ModuleFiles, settings: &Settings, keep_text: bool) -> ModuleOutcome {
     let mut outcome = ModuleOutcome::default();
     let read: Vec<ReadOutcome> = module.files.par_iter().map(parse::read_and_parse).collect();
     let mut parsed = Vec::with_capacity(read.len());
@@ -219,7 +222,7 @@ fn lint_module(module: &ModuleFiles, keep_text: bool) -> ModuleOutcome {
         security_groups: model.groups.iter().filter(|g| reported(g.header)).count(),
         rules: model.rules.iter().filter(|r| reported(r.header)).count(),
     };
-    let mut findings = rules::run(&model);
+    let mut findings = rules::run(&model, settings);
     findings.retain(|d| reported(d.span));
     outcome.diagnostics.append(&mut findings);
     sort_and_dedup(&mut outcome.diagnostics);

@@ -175,7 +175,39 @@ pub struct SgRule {
     pub description: Option<Attr<Text>>,
 }
 
+/// The traffic a rule allows, as far as it is known before apply.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Traffic {
+    /// Every protocol (`-1`).
+    All,
+    /// TCP or UDP on a port range.
+    Ports {
+        protocol: Protocol,
+        from: i64,
+        to: i64,
+    },
+    /// A protocol without ports (ICMP, ICMPv6, another number); `from`/`to` mean type and code.
+    Other(Protocol),
+    Unknown,
+}
+
 impl SgRule {
+    /// The protocol and ports of the rule.
+    pub fn traffic(&self) -> Traffic {
+        let Some(protocol) = self.protocol.as_ref().and_then(|p| p.value.clone()) else {
+            return Traffic::Unknown;
+        };
+        let port = |bound: &Option<Attr<Option<i64>>>| bound.as_ref().and_then(|b| b.value);
+        match protocol {
+            Protocol::All => Traffic::All,
+            Protocol::Tcp | Protocol::Udp => match (port(&self.from_port), port(&self.to_port)) {
+                (Some(from), Some(to)) => Traffic::Ports { protocol, from, to },
+                _ => Traffic::Unknown,
+            },
+            other => Traffic::Other(other),
+        }
+    }
+
     /// Whether this rule references `source` as its own group.
     pub fn is_self_reference(&self, source: &RuleSource) -> bool {
         match source {

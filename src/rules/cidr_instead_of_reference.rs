@@ -1,6 +1,6 @@
 //! `cidr-instead-of-reference`: an internal CIDR where a security-group reference belongs.
 
-use super::{Finding, Reporter, Rule};
+use super::{Finding, Reporter, Rule, RuleSettings};
 use crate::diagnostic::Severity;
 use crate::model::{CidrOrigin, GroupRef, Model, Network, VpcLink};
 use ipnet::IpNet;
@@ -24,7 +24,7 @@ impl Rule for CidrInsteadOfReference {
         "cidr-instead-of-reference"
     }
 
-    fn check(&self, model: &Model, reporter: &mut Reporter) {
+    fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         for rule in &model.rules {
             let vpc: Option<&Network> = match &rule.group {
                 GroupRef::Internal(address) => model.group(address).and_then(|g| match &g.vpc {

@@ -1,6 +1,6 @@
 //! `missing-group-description`: a security group without a real description.
 
-use super::{Finding, Reporter, Rule};
+use super::{Finding, Reporter, Rule, RuleSettings};
 use crate::model::{GroupKind, Model, Text, resource_name};
 
 pub struct MissingGroupDescription;
@@ -17,7 +17,7 @@ impl Rule for MissingGroupDescription {
         "missing-group-description"
     }
 
-    fn check(&self, model: &Model, reporter: &mut Reporter) {
+    fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         // `aws_default_security_group` has no settable description.
         for group in model.groups.iter().filter(|g| g.kind == GroupKind::Custom) {
             let finding = match &group.description {

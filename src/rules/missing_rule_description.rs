@@ -1,6 +1,6 @@
 //! `missing-rule-description`: a security-group rule, of any origin, without a description.
 
-use super::{Finding, Reporter, Rule};
+use super::{Finding, Reporter, Rule, RuleSettings};
 use crate::model::{Direction, Model, Text};
 
 pub struct MissingRuleDescription;
@@ -13,7 +13,7 @@ impl Rule for MissingRuleDescription {
         "missing-rule-description"
     }
 
-    fn check(&self, model: &Model, reporter: &mut Reporter) {
+    fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         for rule in &model.rules {
             let direction = match rule.direction {
                 Direction::Ingress => "ingress",

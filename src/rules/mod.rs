@@ -5,8 +5,10 @@ mod missing_group_description;
 mod missing_rule_description;
 mod mutual_reference;
 mod name_describes_traffic;
+mod public_ingress;
 
-use crate::catalogue;
+pub use crate::config::RuleSettings;
+use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Related, Severity};
 use crate::model::Model;
 use crate::source::{Location, Span};
@@ -16,8 +18,8 @@ use std::borrow::Cow;
 pub trait Rule: Sync {
     /// The rule id, which names its catalogue entry.
     fn id(&self) -> &'static str;
-    /// Reports every finding in `model`.
-    fn check(&self, model: &Model, reporter: &mut Reporter);
+    /// Reports every finding in `model`; `settings` holds the rule's options.
+    fn check(&self, model: &Model, settings: &RuleSettings, reporter: &mut Reporter);
 }
 
 /// Every rule, in id order.
@@ -27,6 +29,7 @@ pub static RULES: &[&dyn Rule] = &[
     &missing_rule_description::MissingRuleDescription,
     &mutual_reference::MutualReference,
     &name_describes_traffic::NameDescribesTraffic,
+    &public_ingress::PublicIngress,
 ];
 
 /// A finding as a rule describes it; the reporter adds the rule id and default severity.
@@ -91,6 +94,8 @@ impl Finding {
 pub struct Reporter<'d> {
     rule: &'static str,
     default_severity: Severity,
+    /// The configured severity, which overrides the findings' own.
+    configured_severity: Option<Severity>,
     diagnostics: &'d mut Vec<Diagnostic>,
 }
 
@@ -98,7 +103,10 @@ impl Reporter<'_> {
     pub fn report(&mut self, finding: Finding) {
         self.diagnostics.push(Diagnostic {
             rule: self.rule,
-            severity: finding.severity.unwrap_or(self.default_severity),
+            severity: self
+                .configured_severity
+                .or(finding.severity)
+                .unwrap_or(self.default_severity),
             message: finding.message,
             span: finding.span,
             location: Location::default(),
@@ -110,18 +118,22 @@ impl Reporter<'_> {
     }
 }
 
-/// Runs every rule over one module's model.
-pub fn run(model: &Model) -> Vec<Diagnostic> {
+/// Runs every rule that is on over one module's model.
+pub fn run(model: &Model, settings: &Settings) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in RULES {
-        let default_severity =
-            catalogue::entry(rule.id()).map_or(Severity::Warning, |e| e.severity);
+        let Some((default_severity, rule_settings)) = settings.active(rule.id()) else {
+            continue;
+        };
         let mut reporter = Reporter {
             rule: rule.id(),
             default_severity,
+            configured_severity: rule_settings
+                .severity_configured
+                .then_some(default_severity),
             diagnostics: &mut out,
         };
-        rule.check(model, &mut reporter);
+        rule.check(model, rule_settings, &mut reporter);
     }
     out
 }

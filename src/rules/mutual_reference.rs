@@ -1,6 +1,6 @@
 //! `mutual-reference`: two groups that each accept traffic from the other.
 
-use super::{Finding, Reporter, Rule};
+use super::{Finding, Reporter, Rule, RuleSettings};
 use crate::model::{Direction, GroupRef, Model, RuleSource, resource_name};
 use crate::source::Span;
 use std::collections::BTreeMap;
@@ -12,7 +12,7 @@ impl Rule for MutualReference {
         "mutual-reference"
     }
 
-    fn check(&self, model: &Model, reporter: &mut Reporter) {
+    fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         // (accepting group, source group) -> first reference and the rule's address. Only ingress
         // counts: an egress A->B with an ingress on B from A is one flow, not a pair.
         let mut accepts: BTreeMap<(&str, &str), (Span, &str)> = BTreeMap::new();

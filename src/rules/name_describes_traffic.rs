@@ -1,6 +1,6 @@
 //! `name-describes-traffic`: a group named after the traffic it allows, not what it contains.
 
-use super::{Finding, Reporter, Rule};
+use super::{Finding, Reporter, Rule, RuleSettings};
 use crate::model::{Attr, Model, Protocol, SecurityGroup, Text, resource_name};
 use std::collections::BTreeSet;
 
@@ -108,7 +108,7 @@ impl Rule for NameDescribesTraffic {
         "name-describes-traffic"
     }
 
-    fn check(&self, model: &Model, reporter: &mut Reporter) {
+    fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         for group in &model.groups {
             let opened = opened_ports(model, group);
             let candidates: [(&str, Option<&Attr<Text>>); 3] = [

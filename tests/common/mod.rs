@@ -1,12 +1,15 @@
 //! Helpers shared by the integration tests.
 
+use sglint::config::Settings;
 use sglint::discover::{DiscoveredFile, FileKind, ModuleFiles};
 use sglint::lint::{Report, lint_modules};
 use std::path::{Path, PathBuf};
 
 /// Lints one fixture file as a module of its own (fixtures of one rule share a directory),
-/// keeping its text for the pretty output.
+/// with every rule on, keeping its text for the pretty output.
 pub fn lint_file(path: &Path) -> Report {
+    let mut settings = Settings::default();
+    settings.select = sglint::rules::RULES.iter().map(|r| r.id()).collect();
     lint_modules(
         vec![ModuleFiles {
             dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
@@ -16,6 +19,7 @@ pub fn lint_file(path: &Path) -> Report {
                 reported: true,
             }],
         }],
+        &settings,
         true,
     )
 }

@@ -1,0 +1,449 @@
+//! `sglint.toml`: found in the current directory or its parents (or named with `--config`),
+//! checked against the rule catalogue, and merged with the command line into [`Settings`].
+
+use crate::catalogue::{self, OptionKind, OptionValue};
+use crate::diagnostic::Severity;
+use miette::{LabeledSpan, NamedSource, SourceSpan};
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use toml_edit::{ImDocument, Item, TableLike, Value};
+
+/// The names a configuration file may have, in the order they are looked for.
+pub const FILE_NAMES: &[&str] = &["sglint.toml", ".sglint.toml"];
+
+/// What one run applies: the catalogue's defaults, then the configuration file, then flags.
+#[derive(Clone, Debug)]
+pub struct Settings {
+    /// Globs of paths to skip.
+    pub exclude: Vec<String>,
+    /// The least severity that makes the run fail; `None` never fails on findings.
+    pub fail_on: Option<Severity>,
+    /// When not empty, only these rules run.
+    pub select: Vec<&'static str>,
+    /// These rules do not run.
+    pub ignore: Vec<&'static str>,
+    rules: BTreeMap<&'static str, RuleSettings>,
+}
+
+/// How one rule runs.
+#[derive(Clone, Debug)]
+pub struct RuleSettings {
+    /// `None` when the rule is off.
+    pub severity: Option<Severity>,
+    /// Whether `severity` was configured: it then applies to every finding, including those a
+    /// rule gives a severity of their own (`public-ingress` on an admin port).
+    pub severity_configured: bool,
+    options: BTreeMap<String, OptionValue>,
+}
+
+impl RuleSettings {
+    /// A list-of-integers option (empty when the rule declares no such option).
+    pub fn integers(&self, name: &str) -> &[i64] {
+        match self.options.get(name) {
+            Some(OptionValue::Integers(values)) => values,
+            _ => &[],
+        }
+    }
+
+    /// An integer option (0 when the rule declares no such option).
+    pub fn integer(&self, name: &str) -> i64 {
+        match self.options.get(name) {
+            Some(OptionValue::Integer(value)) => *value,
+            _ => 0,
+        }
+    }
+
+    /// A list-of-strings option (empty when the rule declares no such option).
+    pub fn strings(&self, name: &str) -> &[String] {
+        match self.options.get(name) {
+            Some(OptionValue::Strings(values)) => values,
+            _ => &[],
+        }
+    }
+}
+
+impl Default for Settings {
+    /// The catalogue's defaults.
+    fn default() -> Settings {
+        let rules = catalogue::entries()
+            .iter()
+            .map(|entry| {
+                let settings = RuleSettings {
+                    severity: entry.enabled.then_some(entry.severity),
+                    severity_configured: false,
+                    options: entry
+                        .options
+                        .iter()
+                        .map(|(name, spec)| (name.clone(), spec.default.clone()))
+                        .collect(),
+                };
+                (entry.id.as_str(), settings)
+            })
+            .collect();
+        Settings {
+            exclude: Vec::new(),
+            fail_on: Some(Severity::Warning),
+            select: Vec::new(),
+            ignore: Vec::new(),
+            rules,
+        }
+    }
+}
+
+impl Settings {
+    /// How rule `id` runs, and at which severity; `None` when it is off (or not a rule).
+    pub fn active(&self, id: &str) -> Option<(Severity, &RuleSettings)> {
+        let rule = self.rules.get(id)?;
+        if self.ignore.contains(&id) {
+            return None;
+        }
+        if self.select.is_empty() {
+            return rule.severity.map(|s| (s, rule));
+        }
+        // Selecting a rule that is off by default turns it on.
+        let selected = self.select.contains(&id);
+        let severity = rule
+            .severity
+            .or_else(|| catalogue::entry(id).map(|e| e.severity));
+        selected.then_some(severity?).map(|s| (s, rule))
+    }
+}
+
+/// A configuration file that cannot be used, with the place in it that says why.
+#[derive(Debug)]
+pub struct ConfigError {
+    pub message: String,
+    pub label: String,
+    pub help: Option<String>,
+    span: Range<usize>,
+    source: Box<NamedSource<String>>,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+impl miette::Diagnostic for ConfigError {
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(self.source.as_ref())
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        let span = SourceSpan::from(self.span.clone());
+        Some(Box::new(std::iter::once(
+            LabeledSpan::new_primary_with_span(Some(self.label.clone()), span),
+        )))
+    }
+}
+
+/// The configuration file for a run started in `dir`: the first of [`FILE_NAMES`] in it or in
+/// one of its parents.
+pub fn find(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .flat_map(|d| FILE_NAMES.iter().map(move |name| d.join(name)))
+        .find(|path| path.is_file())
+}
+
+/// Reads a configuration file over the catalogue's defaults.
+pub fn load(path: &Path) -> Result<Settings, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        format!(
+            "sglint: {}: cannot read: {}",
+            path.display(),
+            crate::discover::plain_io(&e)
+        )
+    })?;
+    parse(path, text).map_err(|e| render(&e))
+}
+
+/// Renders a configuration error as miette's report, for standard error.
+fn render(error: &ConfigError) -> String {
+    let mut out = String::new();
+    let handler =
+        miette::GraphicalReportHandler::new_themed(miette::GraphicalTheme::unicode_nocolor())
+            .with_width(100)
+            .with_links(false);
+    match handler.render_report(&mut out, error) {
+        Ok(()) => out.trim_end().to_string(),
+        Err(_) => error.message.clone(),
+    }
+}
+
+/// Parses the text of a configuration file; `path` names it in errors.
+pub fn parse(path: &Path, text: String) -> Result<Settings, ConfigError> {
+    let document = match ImDocument::parse(text.as_str()) {
+        Ok(document) => document,
+        Err(e) => {
+            let span = e.span().unwrap_or(0..0);
+            return Err(error_at(
+                path,
+                &text,
+                span,
+                "is not valid TOML",
+                e.message().trim(),
+                None,
+            ));
+        }
+    };
+    let reader = Reader { path, text: &text };
+    let mut settings = Settings::default();
+    let root = document.as_table();
+    for (key, item) in root.iter() {
+        let at = reader.key_span(root, key);
+        match key {
+            "exclude" => {
+                settings.exclude = reader.strings(item)?.into_iter().map(|(s, _)| s).collect()
+            }
+            "fail-on" => {
+                let (value, span) = reader.string(item)?;
+                settings.fail_on = match value.as_str() {
+                    "never" => None,
+                    other => Some(severity(other).ok_or_else(|| {
+                        reader.error(
+                            span,
+                            format!("`fail-on` cannot be `{other}`"),
+                            "not a severity",
+                            Some("use one of: error, warning, note, never".to_string()),
+                        )
+                    })?),
+                };
+            }
+            "rules" => reader.rules(item, &mut settings)?,
+            other => {
+                return Err(reader.error(
+                    at,
+                    format!("unknown key `{other}`"),
+                    "unknown key",
+                    Some("the top-level keys are: exclude, fail-on, rules".to_string()),
+                ));
+            }
+        }
+    }
+    Ok(settings)
+}
+
+fn severity(name: &str) -> Option<Severity> {
+    match name {
+        "error" => Some(Severity::Error),
+        "warning" => Some(Severity::Warning),
+        "note" => Some(Severity::Note),
+        _ => None,
+    }
+}
+
+fn error_at(
+    path: &Path,
+    text: &str,
+    span: Range<usize>,
+    message: &str,
+    label: &str,
+    help: Option<String>,
+) -> ConfigError {
+    ConfigError {
+        message: format!("{}: {message}", path.display()),
+        label: label.to_string(),
+        help,
+        span,
+        source: Box::new(NamedSource::new(
+            path.display().to_string(),
+            text.to_string(),
+        )),
+    }
+}
+
+/// Reads typed values out of the document, with errors that point at them.
+struct Reader<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl Reader<'_> {
+    fn error(
+        &self,
+        span: Range<usize>,
+        message: String,
+        label: &str,
+        help: Option<String>,
+    ) -> ConfigError {
+        error_at(self.path, self.text, span, &message, label, help)
+    }
+
+    fn key_span(&self, table: &dyn TableLike, key: &str) -> Range<usize> {
+        table
+            .get_key_value(key)
+            .and_then(|(k, _)| k.span())
+            .unwrap_or(0..0)
+    }
+
+    fn wrong_type(
+        &self,
+        item_span: Option<Range<usize>>,
+        found: &str,
+        expected: &str,
+    ) -> ConfigError {
+        self.error(
+            item_span.unwrap_or(0..0),
+            format!("expected {expected}, found {found}"),
+            &format!("expected {expected}"),
+            None,
+        )
+    }
+
+    fn value<'i>(&self, item: &'i Item, expected: &str) -> Result<&'i Value, ConfigError> {
+        item.as_value()
+            .ok_or_else(|| self.wrong_type(item.span(), item.type_name(), expected))
+    }
+
+    fn string(&self, item: &Item) -> Result<(String, Range<usize>), ConfigError> {
+        let value = self.value(item, "a string")?;
+        let span = value.span().unwrap_or(0..0);
+        value
+            .as_str()
+            .map(|s| (s.to_string(), span.clone()))
+            .ok_or_else(|| self.wrong_type(Some(span), value.type_name(), "a string"))
+    }
+
+    fn strings(&self, item: &Item) -> Result<Vec<(String, Range<usize>)>, ConfigError> {
+        let array = self
+            .value(item, "a list of strings")?
+            .as_array()
+            .ok_or_else(|| self.wrong_type(item.span(), item.type_name(), "a list of strings"))?;
+        array
+            .iter()
+            .map(|v| {
+                let span = v.span().unwrap_or(0..0);
+                v.as_str()
+                    .map(|s| (s.to_string(), span.clone()))
+                    .ok_or_else(|| self.wrong_type(Some(span), v.type_name(), "a string"))
+            })
+            .collect()
+    }
+
+    fn integer(&self, value: &Value) -> Result<i64, ConfigError> {
+        value
+            .as_integer()
+            .ok_or_else(|| self.wrong_type(value.span(), value.type_name(), "an integer"))
+    }
+
+    /// A rule id, checked against the catalogue.
+    fn rule_id(&self, id: &str, span: Range<usize>) -> Result<&'static str, ConfigError> {
+        catalogue::entry(id).map(|e| e.id.as_str()).ok_or_else(|| {
+            self.error(
+                span,
+                format!("unknown rule `{id}`"),
+                "no such rule",
+                Some(catalogue::suggestion(id)),
+            )
+        })
+    }
+
+    /// The `[rules]` table: `select`, `ignore` and one table per rule.
+    fn rules(&self, item: &Item, settings: &mut Settings) -> Result<(), ConfigError> {
+        let table = item
+            .as_table_like()
+            .ok_or_else(|| self.wrong_type(item.span(), item.type_name(), "a table"))?;
+        for (key, item) in table.iter() {
+            let key_span = self.key_span(table, key);
+            match key {
+                "select" | "ignore" => {
+                    let ids = self
+                        .strings(item)?
+                        .into_iter()
+                        .map(|(id, span)| self.rule_id(&id, span))
+                        .collect::<Result<Vec<_>, _>>()?;
+                    if key == "select" {
+                        settings.select = ids;
+                    } else {
+                        settings.ignore = ids;
+                    }
+                }
+                id => {
+                    let id = self.rule_id(id, key_span)?;
+                    self.rule(id, item, settings)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// One `[rules.<id>]` table: `severity` and the options the rule declares.
+    fn rule(
+        &self,
+        id: &'static str,
+        item: &Item,
+        settings: &mut Settings,
+    ) -> Result<(), ConfigError> {
+        let table = item
+            .as_table_like()
+            .ok_or_else(|| self.wrong_type(item.span(), item.type_name(), "a table"))?;
+        let Some(entry) = catalogue::entry(id) else {
+            return Ok(());
+        };
+        let Some(rule) = settings.rules.get_mut(id) else {
+            return Ok(());
+        };
+        for (key, item) in table.iter() {
+            if key == "severity" {
+                let (value, span) = self.string(item)?;
+                rule.severity_configured = true;
+                rule.severity = match value.as_str() {
+                    "off" => None,
+                    other => Some(severity(other).ok_or_else(|| {
+                        self.error(
+                            span,
+                            format!("`severity` of `{id}` cannot be `{other}`"),
+                            "not a severity",
+                            Some("use one of: error, warning, note, off".to_string()),
+                        )
+                    })?),
+                };
+                continue;
+            }
+            let Some(spec) = entry.options.get(key) else {
+                let known: Vec<&str> = std::iter::once("severity")
+                    .chain(entry.options.keys().map(String::as_str))
+                    .collect();
+                return Err(self.error(
+                    self.key_span(table, key),
+                    format!("rule `{id}` has no option `{key}`"),
+                    "unknown option",
+                    Some(format!("`{id}` takes: {}", known.join(", "))),
+                ));
+            };
+            let value = match spec.kind {
+                OptionKind::Integer => {
+                    OptionValue::Integer(self.integer(self.value(item, "an integer")?)?)
+                }
+                OptionKind::Integers => {
+                    let value = self.value(item, "a list of integers")?;
+                    let array = value.as_array().ok_or_else(|| {
+                        self.wrong_type(value.span(), value.type_name(), "a list of integers")
+                    })?;
+                    OptionValue::Integers(
+                        array
+                            .iter()
+                            .map(|v| self.integer(v))
+                            .collect::<Result<_, _>>()?,
+                    )
+                }
+                OptionKind::Strings => {
+                    OptionValue::Strings(self.strings(item)?.into_iter().map(|(s, _)| s).collect())
+                }
+            };
+            rule.options.insert(key.to_string(), value);
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,130 @@
+//! `public-ingress`: ingress from the whole internet on ports that are not meant to be public.
+
+use super::{Finding, Reporter, Rule, RuleSettings};
+use crate::diagnostic::Severity;
+use crate::model::{Direction, Model, Protocol, RuleSource, Traffic};
+
+pub struct PublicIngress;
+
+/// Services that must never face the internet, by port.
+const ADMIN_SERVICES: &[(i64, &str)] = &[
+    (20, "FTP data"),
+    (21, "FTP"),
+    (22, "SSH"),
+    (23, "Telnet"),
+    (135, "Windows RPC"),
+    (139, "NetBIOS"),
+    (445, "SMB"),
+    (1433, "SQL Server"),
+    (1521, "Oracle"),
+    (2375, "Docker API"),
+    (2376, "Docker API (TLS)"),
+    (2379, "etcd"),
+    (3306, "MySQL"),
+    (3389, "RDP"),
+    (5432, "PostgreSQL"),
+    (5900, "VNC"),
+    (5984, "CouchDB"),
+    (6379, "Redis"),
+    (9042, "Cassandra"),
+    (9200, "Elasticsearch"),
+    (9300, "Elasticsearch transport"),
+    (10250, "kubelet"),
+    (11211, "Memcached"),
+    (27017, "MongoDB"),
+];
+
+const HELP: &str = "allow only the addresses that need this port (an office range, a VPN, the \
+load balancer's security group); reach admin ports through SSM Session Manager or a bastion";
+
+impl Rule for PublicIngress {
+    fn id(&self) -> &'static str {
+        "public-ingress"
+    }
+
+    fn check(&self, model: &Model, settings: &RuleSettings, reporter: &mut Reporter) {
+        let public_ports = settings.integers("public-ports");
+        for rule in model
+            .rules
+            .iter()
+            .filter(|r| r.direction == Direction::Ingress)
+        {
+            let traffic = rule.traffic();
+            let (what, admin) = match &traffic {
+                Traffic::All => ("every protocol and port".to_string(), true),
+                Traffic::Ports { from, to, .. } => {
+                    if (*from..=*to).all(|p| public_ports.contains(&p)) {
+                        continue;
+                    }
+                    let admin: Vec<&(i64, &str)> = ADMIN_SERVICES
+                        .iter()
+                        .filter(|(port, _)| (*from..=*to).contains(port))
+                        .collect();
+                    let what = match admin.as_slice() {
+                        [] => ports(&traffic),
+                        [(_, name)] if from == to => format!("{name} ({})", ports(&traffic)),
+                        several => {
+                            let names: Vec<String> = several
+                                .iter()
+                                .map(|(port, name)| format!("{name} ({port})"))
+                                .collect();
+                            format!("{}, which include {}", ports(&traffic), names.join(", "))
+                        }
+                    };
+                    (what, !admin.is_empty())
+                }
+                Traffic::Other(protocol) => (other(protocol), false),
+                Traffic::Unknown => continue,
+            };
+            for source in &rule.sources {
+                let internet = match &source.value {
+                    RuleSource::Ipv4(net, _) if net.prefix_len() == 0 => "0.0.0.0/0",
+                    RuleSource::Ipv6(net, _) if net.prefix_len() == 0 => "::/0",
+                    _ => continue,
+                };
+                let finding = Finding::new(
+                    source.span,
+                    format!("ingress from the whole internet (`{internet}`) on {what}"),
+                    "open to the internet",
+                );
+                let finding = if admin {
+                    finding.severity(Severity::Error).help(HELP)
+                } else {
+                    finding.help(format!(
+                        "{HELP}; if the port is meant to be public, add it to `public-ports` in \
+                         sglint.toml"
+                    ))
+                };
+                reporter.report(finding.resource(&rule.address));
+            }
+        }
+    }
+}
+
+/// `TCP port 8080` or `TCP ports 1000-2000`.
+fn ports(traffic: &Traffic) -> String {
+    match traffic {
+        Traffic::Ports { protocol, from, to } => {
+            let protocol = if *protocol == Protocol::Udp {
+                "UDP"
+            } else {
+                "TCP"
+            };
+            if from == to {
+                format!("{protocol} port {from}")
+            } else {
+                format!("{protocol} ports {from}-{to}")
+            }
+        }
+        _ => String::new(),
+    }
+}
+
+fn other(protocol: &Protocol) -> String {
+    match protocol {
+        Protocol::Icmp => "ICMP".to_string(),
+        Protocol::Icmpv6 => "ICMPv6".to_string(),
+        Protocol::Other(p) => format!("protocol `{p}`"),
+        _ => String::new(),
+    }
+}

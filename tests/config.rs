@@ -1,0 +1,317 @@
+//! `sglint.toml` as a user writes it: where it is found, how flags override it, and the located
+//! error each mistake in it gets.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
+fn sglint(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("sglint").unwrap();
+    cmd.env("NO_COLOR", "1").current_dir(dir);
+    cmd
+}
+
+/// A module with one finding of each of three rules: public-ingress (warning: TCP 8443),
+/// missing-rule-description (warning) and name-describes-traffic (warning).
+const MODULE: &str = r#"
+resource "aws_security_group" "web" {
+  name        = "allow-https"
+  description = "Web front ends"
+
+  ingress {
+    from_port   = 8443
+    to_port     = 8443
+    protocol    = "tcp"
+    cidr_blocks = ["0.0.0.0/0"]
+  }
+}
+"#;
+
+/// A directory with `main.tf` and, when given, `sglint.toml`.
+fn project(config: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("main.tf"), MODULE).unwrap();
+    if let Some(config) = config {
+        fs::write(dir.path().join("sglint.toml"), config).unwrap();
+    }
+    dir
+}
+
+/// The rule ids of a concise report, in order.
+fn rules_reported(cmd: &mut Command, code: i32) -> Vec<String> {
+    let out = cmd
+        .arg("--format=concise")
+        .assert()
+        .code(code)
+        .get_output()
+        .stdout
+        .clone();
+    String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .filter_map(|l| {
+            l.rsplit_once(" [")
+                .map(|(_, r)| r.trim_end_matches(']').to_string())
+        })
+        .collect()
+}
+
+/// Standard error of a run that must fail with exit code 2.
+fn config_error(config: &str) -> String {
+    let dir = project(Some(config));
+    let out = sglint(dir.path())
+        .arg("check")
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn without_a_file_every_default_rule_runs() {
+    let dir = project(None);
+    let rules = rules_reported(sglint(dir.path()).arg("check"), 1);
+    assert_eq!(
+        rules,
+        [
+            "name-describes-traffic",
+            "missing-rule-description",
+            "public-ingress"
+        ]
+    );
+}
+
+#[test]
+fn the_file_is_found_in_a_parent_directory_and_applies() {
+    let dir = project(Some(
+        "fail-on = \"error\"\n[rules]\nignore = [\"name-describes-traffic\"]\n",
+    ));
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    fs::write(dir.path().join("sub/main.tf"), MODULE).unwrap();
+    // Only warnings remain, and fail-on = "error" makes the run pass.
+    let rules = rules_reported(sglint(&dir.path().join("sub")).args(["check", "."]), 0);
+    assert_eq!(rules, ["missing-rule-description", "public-ingress"]);
+}
+
+#[test]
+fn a_dot_file_is_found_too_and_config_names_another() {
+    let dir = project(None);
+    fs::write(
+        dir.path().join(".sglint.toml"),
+        "[rules]\nselect = [\"public-ingress\"]\n",
+    )
+    .unwrap();
+    assert_eq!(
+        rules_reported(sglint(dir.path()).arg("check"), 1),
+        ["public-ingress"]
+    );
+    fs::write(
+        dir.path().join("other.toml"),
+        "[rules]\nselect = [\"missing-rule-description\"]\n",
+    )
+    .unwrap();
+    assert_eq!(
+        rules_reported(
+            sglint(dir.path()).args(["check", "--config", "other.toml"]),
+            1
+        ),
+        ["missing-rule-description"]
+    );
+}
+
+#[test]
+fn flags_override_the_file() {
+    let dir = project(Some(
+        "fail-on = \"never\"\n[rules]\nselect = [\"public-ingress\"]\nignore = [\"missing-rule-description\"]\n",
+    ));
+    // The file: only public-ingress, and never fail.
+    assert_eq!(
+        rules_reported(sglint(dir.path()).arg("check"), 0),
+        ["public-ingress"]
+    );
+    // --select replaces the file's select; the file's ignore still applies.
+    assert_eq!(
+        rules_reported(
+            sglint(dir.path()).args([
+                "check",
+                "--select",
+                "name-describes-traffic,missing-rule-description"
+            ]),
+            0
+        ),
+        ["name-describes-traffic"]
+    );
+    // --ignore replaces the file's ignore; --fail-on replaces fail-on.
+    assert_eq!(
+        rules_reported(
+            sglint(dir.path()).args([
+                "check",
+                "--select=missing-rule-description",
+                "--ignore=public-ingress",
+                "--fail-on=warning"
+            ]),
+            1
+        ),
+        ["missing-rule-description"]
+    );
+}
+
+#[test]
+fn rule_tables_set_severity_and_options() {
+    let dir = project(Some(
+        "[rules.public-ingress]\nseverity = \"note\"\npublic-ports = [443, 8443]\n\
+         [rules.name-describes-traffic]\nseverity = \"error\"\n\
+         [rules.missing-rule-description]\nseverity = \"off\"\n",
+    ));
+    let out = sglint(dir.path())
+        .args(["check", "--format=concise"])
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    // 8443 is public now; the name finding is an error; rule descriptions are not checked.
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(
+        out.contains(": error: the name of `aws_security_group.web`"),
+        "{out}"
+    );
+
+    // A configured severity applies to findings that carry their own (SSH is an error by default).
+    let dir = project(Some(
+        "[rules.public-ingress]\nseverity = \"note\"\npublic-ports = []\n",
+    ));
+    fs::write(dir.path().join("main.tf"), MODULE.replace("8443", "22")).unwrap();
+    let out = sglint(dir.path())
+        .args([
+            "check",
+            "--format=concise",
+            "--select=public-ingress",
+            "--fail-on=warning",
+        ])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.contains(": note: ingress from the whole internet"),
+        "{out}"
+    );
+}
+
+#[test]
+fn invalid_toml_points_at_the_syntax_error() {
+    let err = config_error("fail-on = \"error\n");
+    assert!(err.contains("sglint.toml: is not valid TOML"), "{err}");
+    assert!(err.contains("[sglint.toml:1:"), "{err}");
+}
+
+#[test]
+fn an_unknown_key_is_named_and_located() {
+    let err = config_error("exclude = []\nfail_on = \"error\"\n");
+    assert!(err.contains("sglint.toml: unknown key `fail_on`"), "{err}");
+    assert!(err.contains("[sglint.toml:2:1]"), "{err}");
+    assert!(
+        err.contains("the top-level keys are: exclude, fail-on, rules"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_rule_ids_suggest_the_closest() {
+    let err = config_error("[rules]\nignore = [\"public-ingres\"]\n");
+    assert!(err.contains("unknown rule `public-ingres`"), "{err}");
+    assert!(err.contains("[sglint.toml:2:11]"), "{err}");
+    assert!(err.contains("did you mean `public-ingress`?"), "{err}");
+
+    let err = config_error("[rules.no-such-rule]\nseverity = \"off\"\n");
+    assert!(err.contains("unknown rule `no-such-rule`"), "{err}");
+    assert!(err.contains("[sglint.toml:1:8]"), "{err}");
+    assert!(err.contains("`sglint rules` lists every rule"), "{err}");
+
+    let dir = project(None);
+    let out = sglint(dir.path())
+        .args(["check", "--select", "public-ingres"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "sglint: unknown rule `public-ingres` in --select; did you mean `public-ingress`? \
+         `sglint rules` lists every rule\n"
+    );
+}
+
+#[test]
+fn wrong_types_say_what_was_expected() {
+    let err = config_error("exclude = \"examples/**\"\n");
+    assert!(
+        err.contains("expected a list of strings, found string"),
+        "{err}"
+    );
+    assert!(err.contains("[sglint.toml:1:11]"), "{err}");
+
+    let err = config_error("[rules.public-ingress]\npublic-ports = [80, \"443\"]\n");
+    assert!(err.contains("expected an integer, found string"), "{err}");
+    assert!(err.contains("[sglint.toml:2:21]"), "{err}");
+
+    let err = config_error("rules = 3\n");
+    assert!(err.contains("expected a table, found integer"), "{err}");
+}
+
+#[test]
+fn bad_severities_and_options_list_the_choices() {
+    let err = config_error("fail-on = \"warnings\"\n");
+    assert!(err.contains("`fail-on` cannot be `warnings`"), "{err}");
+    assert!(
+        err.contains("use one of: error, warning, note, never"),
+        "{err}"
+    );
+
+    let err = config_error("[rules.public-ingress]\nseverity = \"fatal\"\n");
+    assert!(
+        err.contains("`severity` of `public-ingress` cannot be `fatal`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("use one of: error, warning, note, off"),
+        "{err}"
+    );
+
+    let err = config_error("[rules.public-ingress]\nports = [22]\n");
+    assert!(
+        err.contains("rule `public-ingress` has no option `ports`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`public-ingress` takes: severity, public-ports"),
+        "{err}"
+    );
+    assert!(err.contains("[sglint.toml:2:1]"), "{err}");
+}
+
+#[test]
+fn rule_pages_list_options_and_defaults() {
+    let out = Command::cargo_bin("sglint")
+        .unwrap()
+        .args(["rule", "public-ingress"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    let page = String::from_utf8(out).unwrap();
+    assert!(
+        page.contains(
+            "## Options\n\n```toml\n[rules.public-ingress]\npublic-ports = [80, 443]\n```"
+        ),
+        "{page}"
+    );
+}
