@@ -10,6 +10,14 @@ use std::sync::OnceLock;
 /// The catalogue files, by rule id.
 const SOURCES: &[(&str, &str)] = &[
     (
+        "all-ports-open",
+        include_str!("../rules/all-ports-open.toml"),
+    ),
+    (
+        "broad-self-reference",
+        include_str!("../rules/broad-self-reference.toml"),
+    ),
+    (
         "cidr-instead-of-reference",
         include_str!("../rules/cidr-instead-of-reference.toml"),
     ),
@@ -32,6 +40,10 @@ const SOURCES: &[(&str, &str)] = &[
     (
         "public-ingress",
         include_str!("../rules/public-ingress.toml"),
+    ),
+    (
+        "unrestricted-egress",
+        include_str!("../rules/unrestricted-egress.toml"),
     ),
 ];
 

@@ -145,6 +145,15 @@ pub enum RuleSource {
 }
 
 impl RuleSource {
+    /// `0.0.0.0/0` or `::/0`, for a source that is the whole internet.
+    pub fn internet(&self) -> Option<&'static str> {
+        match self {
+            RuleSource::Ipv4(net, _) if net.prefix_len() == 0 => Some("0.0.0.0/0"),
+            RuleSource::Ipv6(net, _) if net.prefix_len() == 0 => Some("::/0"),
+            _ => None,
+        }
+    }
+
     /// The CIDR, for IPv4 and IPv6 sources.
     pub fn cidr(&self) -> Option<(IpNet, &CidrOrigin)> {
         match self {
@@ -189,6 +198,45 @@ pub enum Traffic {
     /// A protocol without ports (ICMP, ICMPv6, another number); `from`/`to` mean type and code.
     Other(Protocol),
     Unknown,
+}
+
+impl Traffic {
+    /// `every protocol and port`, `all TCP ports`, `TCP port 22`, `UDP ports 7000-7100`, `ICMP`;
+    /// `None` when unknown.
+    pub fn describe(&self) -> Option<String> {
+        Some(match self {
+            Traffic::All => "every protocol and port".to_string(),
+            Traffic::Ports { protocol, from, to } => {
+                let name = if *protocol == Protocol::Udp {
+                    "UDP"
+                } else {
+                    "TCP"
+                };
+                match (from, to) {
+                    (0, 65535) => format!("all {name} ports"),
+                    (from, to) if from == to => format!("{name} port {from}"),
+                    (from, to) => format!("{name} ports {from}-{to}"),
+                }
+            }
+            Traffic::Other(Protocol::Icmp) => "ICMP".to_string(),
+            Traffic::Other(Protocol::Icmpv6) => "ICMPv6".to_string(),
+            Traffic::Other(Protocol::Other(number)) => format!("protocol `{number}`"),
+            Traffic::Other(_) | Traffic::Unknown => return None,
+        })
+    }
+
+    /// Every protocol, or every port of TCP or UDP.
+    pub fn is_every_port(&self) -> bool {
+        matches!(
+            self,
+            Traffic::All
+                | Traffic::Ports {
+                    from: 0,
+                    to: 65535,
+                    ..
+                }
+        )
+    }
 }
 
 impl SgRule {

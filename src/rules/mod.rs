@@ -1,11 +1,14 @@
 //! The rule engine: the [`Rule`] trait, the registry, and the one way rules report findings.
 
+mod all_ports_open;
+mod broad_self_reference;
 mod cidr_instead_of_reference;
 mod missing_group_description;
 mod missing_rule_description;
 mod mutual_reference;
 mod name_describes_traffic;
 mod public_ingress;
+mod unrestricted_egress;
 
 pub use crate::config::RuleSettings;
 use crate::config::Settings;
@@ -24,12 +27,15 @@ pub trait Rule: Sync {
 
 /// Every rule, in id order.
 pub static RULES: &[&dyn Rule] = &[
+    &all_ports_open::AllPortsOpen,
+    &broad_self_reference::BroadSelfReference,
     &cidr_instead_of_reference::CidrInsteadOfReference,
     &missing_group_description::MissingGroupDescription,
     &missing_rule_description::MissingRuleDescription,
     &mutual_reference::MutualReference,
     &name_describes_traffic::NameDescribesTraffic,
     &public_ingress::PublicIngress,
+    &unrestricted_egress::UnrestrictedEgress,
 ];
 
 /// A finding as a rule describes it; the reporter adds the rule id and default severity.

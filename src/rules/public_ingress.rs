@@ -2,7 +2,7 @@
 
 use super::{Finding, Reporter, Rule, RuleSettings};
 use crate::diagnostic::Severity;
-use crate::model::{Direction, Model, Protocol, RuleSource, Traffic};
+use crate::model::{Direction, Model, Traffic};
 
 pub struct PublicIngress;
 
@@ -50,8 +50,11 @@ impl Rule for PublicIngress {
             .filter(|r| r.direction == Direction::Ingress)
         {
             let traffic = rule.traffic();
+            let Some(described) = traffic.describe() else {
+                continue;
+            };
             let (what, admin) = match &traffic {
-                Traffic::All => ("every protocol and port".to_string(), true),
+                Traffic::All => (described, true),
                 Traffic::Ports { from, to, .. } => {
                     if (*from..=*to).all(|p| public_ports.contains(&p)) {
                         continue;
@@ -61,26 +64,23 @@ impl Rule for PublicIngress {
                         .filter(|(port, _)| (*from..=*to).contains(port))
                         .collect();
                     let what = match admin.as_slice() {
-                        [] => ports(&traffic),
-                        [(_, name)] if from == to => format!("{name} ({})", ports(&traffic)),
+                        [] => described,
+                        [(_, name)] if from == to => format!("{name} ({described})"),
                         several => {
                             let names: Vec<String> = several
                                 .iter()
                                 .map(|(port, name)| format!("{name} ({port})"))
                                 .collect();
-                            format!("{}, which include {}", ports(&traffic), names.join(", "))
+                            format!("{described}, which include {}", names.join(", "))
                         }
                     };
                     (what, !admin.is_empty())
                 }
-                Traffic::Other(protocol) => (other(protocol), false),
-                Traffic::Unknown => continue,
+                Traffic::Other(_) | Traffic::Unknown => (described, false),
             };
             for source in &rule.sources {
-                let internet = match &source.value {
-                    RuleSource::Ipv4(net, _) if net.prefix_len() == 0 => "0.0.0.0/0",
-                    RuleSource::Ipv6(net, _) if net.prefix_len() == 0 => "::/0",
-                    _ => continue,
+                let Some(internet) = source.value.internet() else {
+                    continue;
                 };
                 let finding = Finding::new(
                     source.span,
@@ -98,33 +98,5 @@ impl Rule for PublicIngress {
                 reporter.report(finding.resource(&rule.address));
             }
         }
-    }
-}
-
-/// `TCP port 8080` or `TCP ports 1000-2000`.
-fn ports(traffic: &Traffic) -> String {
-    match traffic {
-        Traffic::Ports { protocol, from, to } => {
-            let protocol = if *protocol == Protocol::Udp {
-                "UDP"
-            } else {
-                "TCP"
-            };
-            if from == to {
-                format!("{protocol} port {from}")
-            } else {
-                format!("{protocol} ports {from}-{to}")
-            }
-        }
-        _ => String::new(),
-    }
-}
-
-fn other(protocol: &Protocol) -> String {
-    match protocol {
-        Protocol::Icmp => "ICMP".to_string(),
-        Protocol::Icmpv6 => "ICMPv6".to_string(),
-        Protocol::Other(p) => format!("protocol `{p}`"),
-        _ => String::new(),
     }
 }
