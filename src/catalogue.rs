@@ -30,6 +30,10 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../rules/missing-rule-description.toml"),
     ),
     (
+        "invalid-suppression",
+        include_str!("../rules/invalid-suppression.toml"),
+    ),
+    (
         "mutual-reference",
         include_str!("../rules/mutual-reference.toml"),
     ),
@@ -44,6 +48,10 @@ const SOURCES: &[(&str, &str)] = &[
     (
         "unrestricted-egress",
         include_str!("../rules/unrestricted-egress.toml"),
+    ),
+    (
+        "unused-suppression",
+        include_str!("../rules/unused-suppression.toml"),
     ),
 ];
 

@@ -7,7 +7,7 @@ use crate::eval::ModuleIndex;
 use crate::parse::{self, ParsedFile, ReadOutcome};
 use crate::plan::{self, PLAN_FILE, PlanOptions};
 use crate::source::{LineCursor, SourceFile, SourceMap, Span};
-use crate::{model, rules};
+use crate::{model, rules, suppress};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
@@ -128,6 +128,7 @@ fn lint_plan(path: &Path, options: &Options, settings: &Settings) -> ModuleOutco
         ..ModuleOutcome::default()
     };
     outcome.diagnostics = rules::run(&loaded.model, settings);
+    suppress::apply(&mut outcome.diagnostics, &outcome.sources, settings);
     for d in &mut outcome.diagnostics {
         // A finding inside the plan has no line to read the resource from: name it.
         if d.span.file == PLAN_FILE
@@ -223,6 +224,7 @@ fn lint_module(module: &ModuleFiles, settings: &Settings, keep_text: bool) -> Mo
         rules: model.rules.iter().filter(|r| reported(r.header)).count(),
     };
     let mut findings = rules::run(&model, settings);
+    suppress::apply(&mut findings, &outcome.sources, settings);
     findings.retain(|d| reported(d.span));
     outcome.diagnostics.append(&mut findings);
     sort_and_dedup(&mut outcome.diagnostics);

@@ -12,7 +12,7 @@ fn every_rule_has_a_catalogue_entry_and_every_entry_a_rule() {
     }
     for e in entries() {
         assert!(
-            RULES.iter().any(|r| r.id() == e.id),
+            RULES.iter().any(|r| r.id() == e.id) || sglint::suppress::CHECKS.contains(&&*e.id),
             "rules/{}.toml has no rule",
             e.id
         );

@@ -277,7 +277,7 @@ fn a_missing_path_is_a_usage_error() {
 #[test]
 fn rules_and_rule_print_the_catalogue() {
     let out = stdout(sglint().arg("rules"), 0);
-    assert_eq!(out.lines().count(), sglint::rules::RULES.len());
+    assert_eq!(out.lines().count(), sglint::catalogue::entries().len());
     assert!(out.contains("mutual-reference"));
     let page = stdout(sglint().args(["rule", "mutual-reference"]), 0);
     assert_eq!(

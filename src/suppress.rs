@@ -1,0 +1,427 @@
+//! Inline suppressions: `# sglint:ignore <rule>[, <rule>...] -- <reason>` (or `//`) on the line
+//! before an element, or at the end of its first line, silences those rules inside the element;
+//! `# sglint:ignore-file <rule> -- <reason>` silences them in the whole file.
+
+use crate::config::Settings;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{FileId, Location, SourceFile, Span};
+use std::ops::Range;
+
+/// A suppression that silenced nothing.
+pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
+/// A suppression without a reason, or naming a rule that does not exist.
+pub const INVALID_SUPPRESSION: &str = "invalid-suppression";
+/// The checks of this module, which have catalogue entries like rules.
+pub const CHECKS: &[&str] = &[INVALID_SUPPRESSION, UNUSED_SUPPRESSION];
+
+/// One `sglint:ignore` comment.
+#[derive(Debug, PartialEq)]
+struct Suppression {
+    /// The comment, from `#` or `//` to the end of the line.
+    comment: Range<usize>,
+    /// The rule ids, each with its range in the text.
+    rules: Vec<(String, Range<usize>)>,
+    reason: Option<String>,
+    /// The bytes whose findings it silences.
+    scope: Range<usize>,
+}
+
+/// What the lexer keeps of a file: brackets and line ends outside strings, and comments.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Token {
+    Open,
+    Close,
+    Newline(usize),
+    /// A `#` or `//` comment; `trailing` when code precedes it on its line.
+    Comment {
+        start: usize,
+        end: usize,
+        trailing: bool,
+    },
+}
+
+/// Lexes just enough HCL to tell comments and brackets from string contents: quoted strings
+/// with escapes and `${...}` templates, heredocs, and `/* */` comments.
+fn lex(text: &str) -> Vec<(usize, Token)> {
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::new();
+    let mut i = 0;
+    let mut code_on_line = false;
+    // Template nesting: each entry is the brace depth of an open `${` inside a string.
+    let mut templates: Vec<usize> = Vec::new();
+    let mut in_string = false;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            match b {
+                b'\\' => i += 1,
+                b'"' => in_string = false,
+                b'$' | b'%' if bytes.get(i + 1) == Some(&b'{') => {
+                    templates.push(0);
+                    in_string = false;
+                    i += 1;
+                }
+                b'\n' => in_string = false,
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_string = true;
+                code_on_line = true;
+            }
+            b'#' => {
+                let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |e| i + e);
+                tokens.push((
+                    i,
+                    Token::Comment {
+                        start: i,
+                        end,
+                        trailing: code_on_line,
+                    },
+                ));
+                i = end;
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |e| i + e);
+                tokens.push((
+                    i,
+                    Token::Comment {
+                        start: i,
+                        end,
+                        trailing: code_on_line,
+                    },
+                ));
+                i = end;
+                continue;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let end = memchr::memmem::find(&bytes[i + 2..], b"*/")
+                    .map_or(bytes.len(), |e| i + 2 + e + 2);
+                for (offset, _) in text[i..end].match_indices('\n') {
+                    tokens.push((i + offset, Token::Newline(i + offset)));
+                }
+                i = end;
+                continue;
+            }
+            b'<' if bytes.get(i + 1) == Some(&b'<') => {
+                if let Some(end) = heredoc_end(text, i) {
+                    code_on_line = true;
+                    i = end;
+                    continue;
+                }
+            }
+            b'{' | b'[' | b'(' => {
+                if let Some(depth) = templates.last_mut() {
+                    *depth += usize::from(b == b'{');
+                }
+                tokens.push((i, Token::Open));
+                code_on_line = true;
+            }
+            b'}' | b']' | b')' => {
+                if b == b'}' && templates.last() == Some(&0) {
+                    // The end of a `${...}`: back inside its string.
+                    templates.pop();
+                    in_string = true;
+                } else {
+                    if b == b'}'
+                        && let Some(depth) = templates.last_mut()
+                    {
+                        *depth -= 1;
+                    }
+                    tokens.push((i, Token::Close));
+                }
+                code_on_line = true;
+            }
+            b'\n' => {
+                tokens.push((i, Token::Newline(i)));
+                code_on_line = false;
+            }
+            b' ' | b'\t' | b'\r' => {}
+            _ => code_on_line = true,
+        }
+        i += 1;
+    }
+    tokens
+}
+
+/// The end of the heredoc that starts at `start` (`<<EOF` or `<<-EOF`), after its closing line.
+fn heredoc_end(text: &str, start: usize) -> Option<usize> {
+    let rest = &text[start + 2..];
+    let rest = rest.strip_prefix('-').unwrap_or(rest);
+    let marker: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect();
+    if marker.is_empty() {
+        return None;
+    }
+    let body = start + text[start..].find('\n')? + 1;
+    let mut line_start = body;
+    for line in text[body..].split_inclusive('\n') {
+        if line.trim() == marker {
+            return Some(line_start + line.trim_end_matches(['\n', '\r']).len());
+        }
+        line_start += line.len();
+    }
+    Some(text.len())
+}
+
+/// Where the element whose first line starts at `from` ends: the end of the first line on which
+/// every bracket opened since `from` is closed.
+fn element_end(tokens: &[(usize, Token)], from: usize, text_len: usize) -> usize {
+    let first = tokens.partition_point(|(at, _)| *at < from);
+    let mut depth = 0i64;
+    for (_, token) in &tokens[first..] {
+        match token {
+            Token::Open => depth += 1,
+            Token::Close => depth -= 1,
+            Token::Newline(at) if depth <= 0 => return *at,
+            Token::Newline(_) | Token::Comment { .. } => {}
+        }
+    }
+    text_len
+}
+
+/// Reads every suppression of a file.
+fn scan(text: &str) -> Vec<Suppression> {
+    let tokens = lex(text);
+    let mut found = Vec::new();
+    for (_, token) in &tokens {
+        let Token::Comment {
+            start,
+            end,
+            trailing,
+        } = *token
+        else {
+            continue;
+        };
+        let comment = &text[start..end];
+        let body = comment.trim_start_matches(['#', '/']).trim_start();
+        let (whole_file, rest) = if let Some(rest) = body.strip_prefix("sglint:ignore-file") {
+            (true, rest)
+        } else if let Some(rest) = body.strip_prefix("sglint:ignore") {
+            (false, rest)
+        } else {
+            continue;
+        };
+        if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+            continue;
+        }
+        let rest_start = end - rest.len();
+        let (ids, reason) = match rest.find("--") {
+            Some(dash) => (&rest[..dash], Some(rest[dash + 2..].trim().to_string())),
+            None => (rest, None),
+        };
+        let mut rules = Vec::new();
+        let mut offset = rest_start;
+        for part in ids.split(',') {
+            let id = part.trim();
+            if !id.is_empty() {
+                let at = offset + part.find(id).unwrap_or(0);
+                rules.push((id.to_string(), at..at + id.len()));
+            }
+            offset += part.len() + 1;
+        }
+        let scope = if whole_file {
+            0..text.len()
+        } else if trailing {
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            line_start..element_end(&tokens, line_start, text.len())
+        } else {
+            // The first line after the comment that is neither blank nor a comment.
+            let mut line_start = end;
+            let element = text[end..]
+                .split_inclusive('\n')
+                .map(|line| {
+                    let here = line_start;
+                    line_start += line.len();
+                    (here, line)
+                })
+                .skip(1)
+                .find(|(_, line)| {
+                    let line = line.trim();
+                    !line.is_empty() && !line.starts_with('#') && !line.starts_with("//")
+                })
+                .map_or(text.len(), |(at, _)| at);
+            element..element_end(&tokens, element, text.len())
+        };
+        found.push(Suppression {
+            comment: start..end,
+            rules,
+            reason: reason.filter(|r| !r.is_empty()),
+            scope,
+        });
+    }
+    found
+}
+
+/// Removes the findings that suppressions in `sources` silence, and adds findings for the
+/// suppressions themselves: without a reason or naming no rule (`invalid-suppression`), and
+/// silencing nothing (`unused-suppression`, only for rules that ran).
+pub fn apply(diagnostics: &mut Vec<Diagnostic>, sources: &[SourceFile], settings: &Settings) {
+    let mut added = Vec::new();
+    for (file, source) in sources.iter().enumerate() {
+        let Some(text) = source.text.as_deref().filter(|_| source.reported) else {
+            continue;
+        };
+        if !text.contains("sglint:ignore") {
+            continue;
+        }
+        for suppression in scan(text) {
+            let mut used = vec![false; suppression.rules.len()];
+            diagnostics.retain(|d| {
+                let silenced = d.span.file == file
+                    && suppression.scope.contains(&d.span.start)
+                    && suppression
+                        .rules
+                        .iter()
+                        .position(|(id, _)| id == d.rule)
+                        .map(|i| used[i] = true)
+                        .is_some();
+                !silenced
+            });
+            report(&suppression, &used, file, settings, &mut added);
+        }
+    }
+    diagnostics.append(&mut added);
+}
+
+/// The findings about one suppression comment.
+fn report(
+    suppression: &Suppression,
+    used: &[bool],
+    file: FileId,
+    settings: &Settings,
+    out: &mut Vec<Diagnostic>,
+) {
+    let mut push = |rule: &'static str, range: Range<usize>, message: String, label, help| {
+        if let Some((severity, _)) = settings.active(rule) {
+            out.push(finding(
+                rule,
+                severity,
+                Span::new(file, range),
+                message,
+                label,
+                help,
+            ));
+        }
+    };
+    if suppression.rules.is_empty() {
+        push(
+            INVALID_SUPPRESSION,
+            suppression.comment.clone(),
+            "suppression names no rule".to_string(),
+            "no rule id",
+            "write `# sglint:ignore <rule-id> -- <reason>`; `sglint rules` lists the ids",
+        );
+    }
+    if suppression.reason.is_none() {
+        push(
+            INVALID_SUPPRESSION,
+            suppression.comment.clone(),
+            "suppression without a reason".to_string(),
+            "no `-- reason`",
+            "say why after `--`, e.g. `# sglint:ignore public-ingress -- public web tier behind WAF`",
+        );
+    }
+    for ((id, range), used) in suppression.rules.iter().zip(used) {
+        if crate::catalogue::entry(id).is_none() {
+            push(
+                INVALID_SUPPRESSION,
+                range.clone(),
+                format!("suppression names unknown rule `{id}`"),
+                "no such rule",
+                "`sglint rules` lists every rule",
+            );
+        } else if !used && settings.active(id).is_some() {
+            push(
+                UNUSED_SUPPRESSION,
+                range.clone(),
+                format!("suppression of `{id}` silences nothing"),
+                "unused",
+                "remove it, or move it to the line before the element that has the finding",
+            );
+        }
+    }
+}
+
+fn finding(
+    rule: &'static str,
+    severity: Severity,
+    span: Span,
+    message: String,
+    label: &'static str,
+    help: &'static str,
+) -> Diagnostic {
+    Diagnostic {
+        rule,
+        severity,
+        message: message.into(),
+        span,
+        location: Location::default(),
+        label: label.into(),
+        related: Vec::new(),
+        help: Some(help.into()),
+        resource: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scopes(text: &str) -> Vec<(Vec<String>, Option<String>, String)> {
+        scan(text)
+            .into_iter()
+            .map(|s| {
+                (
+                    s.rules.into_iter().map(|(id, _)| id).collect(),
+                    s.reason,
+                    text[s.scope].to_string(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_comment_before_an_element_covers_the_whole_element() {
+        let text = "# sglint:ignore a, b -- why\n\nresource \"x\" \"y\" {\n  k = [\n    1,\n  ]\n}\nother = 1\n";
+        assert_eq!(
+            scopes(text),
+            [(
+                vec!["a".to_string(), "b".to_string()],
+                Some("why".to_string()),
+                "resource \"x\" \"y\" {\n  k = [\n    1,\n  ]\n}".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_trailing_comment_covers_its_line_and_what_it_opens() {
+        let text = "a = 1 // sglint:ignore r -- x\nb {  # sglint:ignore s\n  c = 2\n}\nd = 3\n";
+        let found = scopes(text);
+        assert_eq!(found[0].2, "a = 1 // sglint:ignore r -- x");
+        assert_eq!(found[1].1, None);
+        assert_eq!(found[1].2, "b {  # sglint:ignore s\n  c = 2\n}");
+    }
+
+    #[test]
+    fn comment_markers_inside_strings_and_heredocs_are_not_comments() {
+        let text = "a = \"# sglint:ignore r -- no\"\nb = \"${x} // sglint:ignore r\"\nc = <<EOF\n# sglint:ignore r -- no\nEOF\n";
+        assert!(scan(text).is_empty());
+        let text = "a = \"${ {k = 1}[\"k\"] }\" # sglint:ignore r -- yes\n";
+        assert_eq!(scopes(text).len(), 1);
+    }
+
+    #[test]
+    fn ignore_file_covers_the_whole_file_and_other_words_are_not_directives() {
+        let text = "x = 1\n# sglint:ignore-file r -- generated\n# sglint:ignored r\n";
+        let found = scopes(text);
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].2, text);
+    }
+}
