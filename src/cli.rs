@@ -1,11 +1,11 @@
 //! The command line: `sglint check`, `sglint rules`, `sglint rule <id>`.
 
-use crate::catalogue;
 use crate::config::{self, Settings};
 use crate::diagnostic::Severity;
 use crate::emit::{self, Format};
 use crate::lint::{self, Options};
 use crate::plan::PlanOptions;
+use crate::{baseline, catalogue};
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
@@ -62,6 +62,12 @@ struct CheckArgs {
     /// `ignore`).
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     ignore: Vec<String>,
+    /// Report only findings that are not in this baseline (see `--write-baseline`).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the findings of this run as a baseline in FILE, print nothing else, and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Pretty)]
     format: Format,
@@ -204,7 +210,14 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> u8 {
             include_drift: args.include_drift,
         },
     };
-    let report = match lint::lint(&options) {
+    let baseline = match args.baseline.as_deref().map(baseline::load).transpose() {
+        Ok(baseline) => baseline,
+        Err(message) => {
+            eprintln!("sglint: {message}");
+            return EXIT_ERROR;
+        }
+    };
+    let mut report = match lint::lint(&options) {
         Ok(report) => report,
         Err(message) => {
             eprintln!("sglint: {message}");
@@ -213,6 +226,28 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> u8 {
     };
     for error in &report.errors {
         eprintln!("sglint: {error}");
+    }
+    if let Some(path) = &args.write_baseline {
+        return match baseline::write(&report, path) {
+            Ok(count) => {
+                eprintln!("sglint: recorded {count} finding(s) in {}", path.display());
+                if report.has_input_errors() {
+                    EXIT_ERROR
+                } else {
+                    EXIT_CLEAN
+                }
+            }
+            Err(message) => {
+                eprintln!("sglint: {message}");
+                EXIT_ERROR
+            }
+        };
+    }
+    if let Some(baseline) = &baseline {
+        let known = baseline.filter(&mut report);
+        if known > 0 {
+            eprintln!("sglint: {known} finding(s) in the baseline are not shown");
+        }
     }
     let color = args.format == Format::Pretty
         && std::io::stdout().is_terminal()

@@ -1,5 +1,6 @@
 //! sglint: a linter for AWS security groups written in Terraform.
 
+pub mod baseline;
 pub mod catalogue;
 pub mod cli;
 pub mod config;

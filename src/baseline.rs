@@ -1,0 +1,122 @@
+//! Baselines: `--write-baseline FILE` records a run's findings; `--baseline FILE` then reports
+//! only findings that are not in it. A finding is matched by rule, file, resource address and
+//! message (which names the attribute and its value), never by line, so edits elsewhere in a
+//! file do not bring recorded findings back.
+
+use crate::diagnostic::Diagnostic;
+use crate::lint::Report;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The version of the baseline format this sglint writes and reads.
+const VERSION: u32 = 1;
+
+/// One recorded finding.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Entry {
+    rule: String,
+    path: String,
+    resource: Option<String>,
+    message: String,
+}
+
+#[derive(Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    version: u32,
+    findings: Vec<Entry>,
+}
+
+/// The findings of a baseline, with how many times each was recorded.
+#[derive(Debug, Default)]
+pub struct Baseline(BTreeMap<Entry, usize>);
+
+fn entry(report: &Report, d: &Diagnostic) -> Entry {
+    let path = report.sources.file(d.span.file).display_path();
+    Entry {
+        rule: d.rule.to_string(),
+        path: path.strip_prefix("./").unwrap_or(&path).replace('\\', "/"),
+        resource: d.resource.clone(),
+        message: d.message.to_string(),
+    }
+}
+
+/// Writes the findings of `report` as a baseline; returns how many were written.
+pub fn write(report: &Report, path: &Path) -> Result<usize, String> {
+    let mut findings: Vec<Entry> = report
+        .diagnostics
+        .iter()
+        .map(|d| entry(report, d))
+        .collect();
+    findings.sort();
+    let count = findings.len();
+    let file = File {
+        version: VERSION,
+        findings,
+    };
+    let mut text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
+    text.push('\n');
+    std::fs::write(path, text).map_err(|e| {
+        format!(
+            "{}: cannot write the baseline: {}",
+            path.display(),
+            crate::discover::plain_io(&e)
+        )
+    })?;
+    Ok(count)
+}
+
+/// Reads a baseline written by [`write`].
+pub fn load(path: &Path) -> Result<Baseline, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        format!(
+            "{}: cannot read the baseline: {}",
+            path.display(),
+            crate::discover::plain_io(&e)
+        )
+    })?;
+    let file: File = serde_json::from_str(&text).map_err(|e| {
+        format!(
+            "{}: is not an sglint baseline ({e}); write one with `sglint check --write-baseline {}`",
+            path.display(),
+            path.display()
+        )
+    })?;
+    if file.version != VERSION {
+        return Err(format!(
+            "{}: baseline version {} is not one this sglint reads (it reads {VERSION})",
+            path.display(),
+            file.version
+        ));
+    }
+    let mut counts = BTreeMap::new();
+    for finding in file.findings {
+        *counts.entry(finding).or_insert(0) += 1;
+    }
+    Ok(Baseline(counts))
+}
+
+impl Baseline {
+    /// Removes the findings the baseline records (each recorded finding removes one) and
+    /// returns how many were removed.
+    pub fn filter(&self, report: &mut Report) -> usize {
+        let mut left = self.0.clone();
+        let keep: Vec<bool> = report
+            .diagnostics
+            .iter()
+            .map(|d| match left.get_mut(&entry(report, d)) {
+                Some(count) if *count > 0 => {
+                    *count -= 1;
+                    false
+                }
+                _ => true,
+            })
+            .collect();
+        let before = report.diagnostics.len();
+        let mut keep = keep.into_iter();
+        report.diagnostics.retain(|_| keep.next().unwrap_or(true));
+        before - report.diagnostics.len()
+    }
+}

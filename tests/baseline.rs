@@ -1,0 +1,110 @@
+//! `--write-baseline` and `--baseline` as a user runs them on a repository that changes.
+
+use assert_cmd::Command;
+use std::fs;
+use std::path::Path;
+
+fn sglint(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("sglint").unwrap();
+    cmd.env("NO_COLOR", "1").current_dir(dir);
+    cmd
+}
+
+fn run(dir: &Path, args: &[&str], code: i32) -> (String, String) {
+    let output = sglint(dir)
+        .arg("check")
+        .args(args)
+        .assert()
+        .code(code)
+        .get_output()
+        .clone();
+    (
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn recorded_findings_stay_hidden_when_lines_move_and_new_ones_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = fs::read_to_string("testdata/examples/main.tf").unwrap();
+    fs::write(dir.path().join("main.tf"), &example).unwrap();
+
+    let (out, err) = run(dir.path(), &["--write-baseline", "baseline.json"], 0);
+    assert_eq!(out, "");
+    assert_eq!(err, "sglint: recorded 8 finding(s) in baseline.json\n");
+    let recorded: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(recorded["version"], 1);
+    assert_eq!(recorded["findings"][0]["path"], "main.tf");
+    assert!(recorded["findings"][0].get("line").is_none());
+
+    let (out, err) = run(
+        dir.path(),
+        &["--baseline", "baseline.json", "--format=concise"],
+        0,
+    );
+    assert_eq!(out, "");
+    assert_eq!(err, "sglint: 8 finding(s) in the baseline are not shown\n");
+
+    // Lines move: still nothing new.
+    fs::write(dir.path().join("main.tf"), format!("# moved\n\n{example}")).unwrap();
+    let (out, _) = run(
+        dir.path(),
+        &["--baseline", "baseline.json", "--format=concise"],
+        0,
+    );
+    assert_eq!(out, "");
+
+    // A changed value is a new finding; a second copy of a recorded finding is new too.
+    let changed = example.replace("10.0.2.0/24", "10.0.3.0/24");
+    let copy = fs::read_to_string("testdata/examples/main.tf")
+        .unwrap()
+        .replace("\"web\"", "\"web2\"");
+    fs::write(dir.path().join("main.tf"), changed).unwrap();
+    fs::create_dir(dir.path().join("copy")).unwrap();
+    fs::write(dir.path().join("copy/main.tf"), copy).unwrap();
+    let (out, _) = run(
+        dir.path(),
+        &["--baseline", "baseline.json", "--format=concise"],
+        1,
+    );
+    assert!(
+        out.contains("main.tf:35:47: warning: rule allows `10.0.3.0/24`"),
+        "{out}"
+    );
+    assert!(out.contains("copy/main.tf"), "{out}");
+    assert!(
+        !out.lines()
+            .any(|l| l.starts_with("main.tf") && l.contains("web`")),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_baseline_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("main.tf"), "").unwrap();
+    fs::write(
+        dir.path().join("plan.json"),
+        "{\"format_version\": \"1.2\"}",
+    )
+    .unwrap();
+    let (_, err) = run(dir.path(), &["--baseline", "plan.json"], 2);
+    assert!(
+        err.starts_with(
+            "sglint: plan.json: is not an sglint baseline (unknown field `format_version`"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("write one with `sglint check --write-baseline plan.json`"),
+        "{err}"
+    );
+    let (_, err) = run(dir.path(), &["--baseline", "missing.json"], 2);
+    assert_eq!(
+        err,
+        "sglint: missing.json: cannot read the baseline: no such file or directory\n"
+    );
+}
