@@ -30,6 +30,22 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../rules/missing-rule-description.toml"),
     ),
     (
+        "default-group-has-rules",
+        include_str!("../rules/default-group-has-rules.toml"),
+    ),
+    (
+        "duplicate-rule",
+        include_str!("../rules/duplicate-rule.toml"),
+    ),
+    (
+        "inline-and-standalone-rules",
+        include_str!("../rules/inline-and-standalone-rules.toml"),
+    ),
+    (
+        "invalid-port-range",
+        include_str!("../rules/invalid-port-range.toml"),
+    ),
+    (
         "invalid-suppression",
         include_str!("../rules/invalid-suppression.toml"),
     ),

@@ -32,7 +32,7 @@ fn recorded_findings_stay_hidden_when_lines_move_and_new_ones_show() {
 
     let (out, err) = run(dir.path(), &["--write-baseline", "baseline.json"], 0);
     assert_eq!(out, "");
-    assert_eq!(err, "sglint: recorded 8 finding(s) in baseline.json\n");
+    assert_eq!(err, "sglint: recorded 10 finding(s) in baseline.json\n");
     let recorded: serde_json::Value =
         serde_json::from_str(&fs::read_to_string(dir.path().join("baseline.json")).unwrap())
             .unwrap();
@@ -46,7 +46,7 @@ fn recorded_findings_stay_hidden_when_lines_move_and_new_ones_show() {
         0,
     );
     assert_eq!(out, "");
-    assert_eq!(err, "sglint: 8 finding(s) in the baseline are not shown\n");
+    assert_eq!(err, "sglint: 10 finding(s) in the baseline are not shown\n");
 
     // Lines move: still nothing new.
     fs::write(dir.path().join("main.tf"), format!("# moved\n\n{example}")).unwrap();

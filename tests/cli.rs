@@ -90,6 +90,8 @@ fn fail_on_sets_the_exit_code() {
         .args([
             "check",
             "testdata/rules/mutual-reference/pass.tf",
+            "--select",
+            "mutual-reference",
             "--fail-on",
             "note",
         ])
@@ -150,8 +152,9 @@ fn json_output_has_locations_resources_and_summary() {
     assert_eq!(doc["summary"]["files"], 1);
     assert_eq!(doc["summary"]["security_groups"], 2);
     assert_eq!(doc["summary"]["rules"], 4);
-    // Seven from the seed rules, and public-ingress on HTTPS 8443 from the internet.
-    assert_eq!(doc["summary"]["findings"]["warning"], 8);
+    // Seven from the seed rules, public-ingress on HTTPS 8443 from the internet, and two rule
+    // resources for groups that also have inline rules.
+    assert_eq!(doc["summary"]["findings"]["warning"], 10);
 }
 
 #[test]

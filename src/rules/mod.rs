@@ -3,6 +3,10 @@
 mod all_ports_open;
 mod broad_self_reference;
 mod cidr_instead_of_reference;
+mod default_group_has_rules;
+mod duplicate_rule;
+mod inline_and_standalone_rules;
+mod invalid_port_range;
 mod missing_group_description;
 mod missing_rule_description;
 mod mutual_reference;
@@ -30,6 +34,10 @@ pub static RULES: &[&dyn Rule] = &[
     &all_ports_open::AllPortsOpen,
     &broad_self_reference::BroadSelfReference,
     &cidr_instead_of_reference::CidrInsteadOfReference,
+    &default_group_has_rules::DefaultGroupHasRules,
+    &duplicate_rule::DuplicateRule,
+    &inline_and_standalone_rules::InlineAndStandaloneRules,
+    &invalid_port_range::InvalidPortRange,
     &missing_group_description::MissingGroupDescription,
     &missing_rule_description::MissingRuleDescription,
     &mutual_reference::MutualReference,

@@ -31,7 +31,7 @@ resource "aws_security_group" "legacy" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "ssh" {
-  security_group_id = aws_security_group.legacy.id
+  security_group_id = aws_security_group.bastion.id
   description       = "SSH"
   ip_protocol       = "tcp"
   from_port         = 22
@@ -40,7 +40,7 @@ resource "aws_vpc_security_group_ingress_rule" "ssh" {
 }
 
 resource "aws_vpc_security_group_ingress_rule" "metrics" {
-  security_group_id = aws_security_group.legacy.id
+  security_group_id = aws_security_group.bastion.id
   description       = "Metrics"
   ip_protocol       = "tcp"
   from_port         = 9100
@@ -50,10 +50,15 @@ resource "aws_vpc_security_group_ingress_rule" "metrics" {
 
 # sglint:ignore mutual-reference -- nothing here references another group
 resource "aws_vpc_security_group_egress_rule" "https" {
-  security_group_id = aws_security_group.legacy.id
+  security_group_id = aws_security_group.bastion.id
   description       = "HTTPS out"
   ip_protocol       = "tcp"
   from_port         = 443
   to_port           = 443
   cidr_ipv4         = "0.0.0.0/0"
+}
+
+resource "aws_security_group" "bastion" {
+  name        = "bastion-hosts"
+  description = "Bastion hosts"
 }
