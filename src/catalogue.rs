@@ -42,6 +42,14 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../rules/inline-and-standalone-rules.toml"),
     ),
     (
+        "invalid-description",
+        include_str!("../rules/invalid-description.toml"),
+    ),
+    (
+        "invalid-group-name",
+        include_str!("../rules/invalid-group-name.toml"),
+    ),
+    (
         "invalid-port-range",
         include_str!("../rules/invalid-port-range.toml"),
     ),
@@ -60,6 +68,14 @@ const SOURCES: &[(&str, &str)] = &[
     (
         "public-ingress",
         include_str!("../rules/public-ingress.toml"),
+    ),
+    (
+        "too-many-rules",
+        include_str!("../rules/too-many-rules.toml"),
+    ),
+    (
+        "uninformative-description",
+        include_str!("../rules/uninformative-description.toml"),
     ),
     (
         "unrestricted-egress",
@@ -160,12 +176,14 @@ pub struct OptionSpec {
 pub fn entries() -> &'static [Entry] {
     static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
     ENTRIES.get_or_init(|| {
-        SOURCES
+        let mut entries: Vec<Entry> = SOURCES
             .iter()
             .map(|(id, text)| {
                 toml::from_str(text).unwrap_or_else(|e| panic!("rules/{id}.toml is invalid: {e}"))
             })
-            .collect()
+            .collect();
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        entries
     })
 }
 

@@ -31,6 +31,17 @@ pub enum Text {
     Unknown,
 }
 
+impl Text {
+    /// The parts known before apply: the whole text, or a template's literal parts.
+    pub fn known_parts(&self) -> Vec<&str> {
+        match self {
+            Text::Known(text) => vec![text.as_str()],
+            Text::Partial(parts) => parts.iter().flatten().map(String::as_str).collect(),
+            Text::Unknown => Vec::new(),
+        }
+    }
+}
+
 /// A security group, as the target or source of a rule.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum GroupRef {

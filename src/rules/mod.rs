@@ -6,12 +6,16 @@ mod cidr_instead_of_reference;
 mod default_group_has_rules;
 mod duplicate_rule;
 mod inline_and_standalone_rules;
+mod invalid_description;
+mod invalid_group_name;
 mod invalid_port_range;
 mod missing_group_description;
 mod missing_rule_description;
 mod mutual_reference;
 mod name_describes_traffic;
 mod public_ingress;
+mod too_many_rules;
+mod uninformative_description;
 mod unrestricted_egress;
 
 pub use crate::config::RuleSettings;
@@ -37,14 +41,34 @@ pub static RULES: &[&dyn Rule] = &[
     &default_group_has_rules::DefaultGroupHasRules,
     &duplicate_rule::DuplicateRule,
     &inline_and_standalone_rules::InlineAndStandaloneRules,
+    &invalid_description::InvalidDescription,
+    &invalid_group_name::InvalidGroupName,
     &invalid_port_range::InvalidPortRange,
     &missing_group_description::MissingGroupDescription,
     &missing_rule_description::MissingRuleDescription,
     &mutual_reference::MutualReference,
     &name_describes_traffic::NameDescribesTraffic,
     &public_ingress::PublicIngress,
+    &too_many_rules::TooManyRules,
+    &uninformative_description::UninformativeDescription,
     &unrestricted_egress::UnrestrictedEgress,
 ];
+
+/// The first character of `text` that AWS rejects in security-group names and descriptions
+/// (it accepts `a-zA-Z0-9`, space and `._-:/()#,@[]+=&;{}!$*`).
+fn rejected_char(text: &str) -> Option<char> {
+    text.chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || " ._-:/()#,@[]+=&;{}!$*".contains(*c)))
+}
+
+/// A character as a message shows it: itself, or its escape when it is invisible.
+fn shown(c: char) -> String {
+    if c.is_control() || c.is_whitespace() {
+        c.escape_default().to_string()
+    } else {
+        c.to_string()
+    }
+}
 
 /// A finding as a rule describes it; the reporter adds the rule id and default severity.
 #[derive(Debug)]
