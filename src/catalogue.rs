@@ -50,6 +50,14 @@ const SOURCES: &[(&str, &str)] = &[
         include_str!("../rules/invalid-group-name.toml"),
     ),
     (
+        "cross-vpc-reference",
+        include_str!("../rules/cross-vpc-reference.toml"),
+    ),
+    (
+        "inline-reference-cycle",
+        include_str!("../rules/inline-reference-cycle.toml"),
+    ),
+    (
         "invalid-port-range",
         include_str!("../rules/invalid-port-range.toml"),
     ),

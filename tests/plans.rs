@@ -223,22 +223,117 @@ fn a_state_resolves_group_ids_to_the_groups_that_carry_them() {
     assert_eq!(rules, ["mutual-reference"]);
 }
 
+#[test]
+fn rules_that_rule_resources_manage_are_not_read_as_inline_rules() {
+    // A deployed group's `ingress` lists the rule that `aws_security_group_rule.https` manages:
+    // that is not an inline rule, so neither inline-and-standalone-rules nor duplicate-rule apply.
+    let state = r#"{"format_version":"1.0","values":{"root_module":{"resources":[
+      {"address":"aws_security_group.web","mode":"managed","type":"aws_security_group","name":"web","values":{"id":"sg-0aaa","name":"web-frontends","description":"Web front ends","ingress":[{"cidr_blocks":["203.0.113.0/24"],"description":"HTTPS from the office","from_port":443,"to_port":443,"protocol":"tcp","ipv6_cidr_blocks":[],"prefix_list_ids":[],"security_groups":[],"self":false}],"egress":[],"vpc_id":"vpc-1"}},
+      {"address":"aws_security_group_rule.https","mode":"managed","type":"aws_security_group_rule","name":"https","values":{"type":"ingress","security_group_id":"sg-0aaa","cidr_blocks":["203.0.113.0/24"],"from_port":443,"to_port":443,"protocol":"tcp","description":"HTTPS from the office"}}
+    ]}}}"#;
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("state.json");
+    fs::write(&path, state).unwrap();
+    let (code, doc) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{doc:#}");
+    assert_eq!(doc["summary"]["rules"], 1);
+}
+
 const CORPUS: &str = "../shared/corpus/plans";
 
-/// Security groups and rules in `resource_changes`, counted independently of sglint.
+/// Security groups and rules in `resource_changes`, counted independently of sglint. A group's
+/// `ingress`/`egress` entry is not counted when every one of its sources is a permission that a
+/// rule resource of the same group id grants: in planned values the group lists those too.
 fn count(plan: &Value) -> (usize, usize) {
+    let changes: Vec<&Value> = plan["resource_changes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|c| c["mode"] != "data" && !c["change"]["after"].is_null())
+        .collect();
+    let protocol = |p: &Value| match p.as_str().unwrap_or_default().to_ascii_lowercase().as_str() {
+        "6" => "tcp".to_string(),
+        "17" => "udp".to_string(),
+        "all" => "-1".to_string(),
+        other => other.to_string(),
+    };
+    let strings = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|s| s.as_str().map(str::to_string))
+            .collect()
+    };
+    // (group id, direction, protocol, from, to, peer) granted by rule resources.
+    let mut granted = std::collections::HashSet::new();
+    for change in &changes {
+        let after = &change["change"]["after"];
+        let direction = match change["type"].as_str().unwrap_or_default() {
+            "aws_security_group_rule" => after["type"].as_str().unwrap_or_default().to_string(),
+            "aws_vpc_security_group_ingress_rule" => "ingress".to_string(),
+            "aws_vpc_security_group_egress_rule" => "egress".to_string(),
+            _ => continue,
+        };
+        let Some(group) = after["security_group_id"].as_str() else {
+            continue;
+        };
+        let proto = protocol(if after["protocol"].is_null() {
+            &after["ip_protocol"]
+        } else {
+            &after["protocol"]
+        });
+        let mut peers = strings(&after["cidr_blocks"]);
+        peers.extend(strings(&after["ipv6_cidr_blocks"]));
+        peers.extend(
+            after["source_security_group_id"]
+                .as_str()
+                .map(str::to_string),
+        );
+        if after["self"] == true {
+            peers.push(group.to_string());
+        }
+        for peer in peers {
+            granted.insert((
+                group.to_string(),
+                direction.clone(),
+                proto.clone(),
+                after["from_port"].clone(),
+                after["to_port"].clone(),
+                peer,
+            ));
+        }
+    }
     let mut groups = 0;
     let mut rules = 0;
-    for change in plan["resource_changes"].as_array().into_iter().flatten() {
+    for change in &changes {
         let after = &change["change"]["after"];
-        if change["mode"] == "data" || after.is_null() {
-            continue;
-        }
         match change["type"].as_str().unwrap_or_default() {
             "aws_security_group" | "aws_default_security_group" => {
                 groups += 1;
+                let id = after["id"].as_str().unwrap_or_default();
                 for key in ["ingress", "egress"] {
-                    rules += after[key].as_array().map_or(0, Vec::len);
+                    for entry in after[key].as_array().into_iter().flatten() {
+                        let mut peers = strings(&entry["cidr_blocks"]);
+                        peers.extend(strings(&entry["ipv6_cidr_blocks"]));
+                        peers.extend(strings(&entry["security_groups"]));
+                        if entry["self"] == true {
+                            peers.push(id.to_string());
+                        }
+                        let echo = !id.is_empty()
+                            && !peers.is_empty()
+                            && strings(&entry["prefix_list_ids"]).is_empty()
+                            && peers.iter().all(|peer| {
+                                granted.contains(&(
+                                    id.to_string(),
+                                    key.to_string(),
+                                    protocol(&entry["protocol"]),
+                                    entry["from_port"].clone(),
+                                    entry["to_port"].clone(),
+                                    peer.clone(),
+                                ))
+                            });
+                        rules += usize::from(!echo);
+                    }
                 }
             }
             "aws_security_group_rule"

@@ -17,6 +17,7 @@ pub fn build(index: &ModuleIndex<'_>) -> Model {
         let builder = Builder {
             eval: &eval,
             file: decl.file,
+            references_are_dependencies: true,
         };
         match decl.kind {
             "aws_security_group" | "aws_default_security_group" => {
@@ -76,9 +77,11 @@ pub fn build_evaluated(resources: impl IntoIterator<Item = EvaluatedResource>) -
     let env = Env::default();
     let mut model = Model::default();
     for resource in resources {
+        // Planned and deployed values name groups by id, not by reference.
         let builder = Builder {
             eval: &eval,
             file: resource.span.file,
+            references_are_dependencies: false,
         };
         let fields = Fields::Value(&resource.values, resource.span);
         match resource.kind.as_str() {
@@ -101,8 +104,46 @@ pub fn build_evaluated(resources: impl IntoIterator<Item = EvaluatedResource>) -
             _ => {}
         }
     }
+    drop_echoed_inline_rules(&mut model);
     model.index();
     model
+}
+
+/// In planned and deployed values, a group's `ingress` and `egress` list every rule of the group,
+/// including those that rule resources manage. An inline source whose permission a rule resource
+/// of the same group grants is that echo, not an inline rule: it is removed, and an inline rule
+/// whose every source was an echo goes with it.
+fn drop_echoed_inline_rules(model: &mut Model) {
+    let is_inline = |rule: &SgRule| matches!(rule.origin, RuleOrigin::Inline | RuleOrigin::Dynamic);
+    let granted: rustc_hash::FxHashSet<(GroupRef, Permission)> = model
+        .rules
+        .iter()
+        .filter(|rule| !is_inline(rule))
+        .flat_map(|rule| {
+            rule.sources
+                .iter()
+                .filter_map(|s| rule.permission(&s.value).map(|p| (rule.group.clone(), p)))
+        })
+        .collect();
+    if granted.is_empty() {
+        return;
+    }
+    model.rules.retain_mut(|rule| {
+        if !is_inline(rule) || rule.sources.is_empty() {
+            return true;
+        }
+        let echoed: Vec<bool> = rule
+            .sources
+            .iter()
+            .map(|s| {
+                rule.permission(&s.value)
+                    .is_some_and(|p| granted.contains(&(rule.group.clone(), p)))
+            })
+            .collect();
+        let mut echoed = echoed.into_iter();
+        rule.sources.retain(|_| !echoed.next().unwrap_or(false));
+        !rule.sources.is_empty()
+    });
 }
 
 /// The span of a resource or block header: from its type up to its last label.
@@ -134,6 +175,8 @@ struct Field<'b> {
 struct Builder<'e, 'i, 'a> {
     eval: &'e Evaluator<'i, 'a>,
     file: FileId,
+    /// See [`SgRule::references_are_dependencies`].
+    references_are_dependencies: bool,
 }
 
 impl Builder<'_, '_, '_> {
@@ -469,6 +512,7 @@ impl Builder<'_, '_, '_> {
             to_port: self.int(fields, "to_port", env),
             sources,
             description: self.text(fields, "description", env),
+            references_are_dependencies: self.references_are_dependencies,
         });
     }
 

@@ -193,6 +193,10 @@ pub struct SgRule {
     /// Each source with the span of its own list element where it has one.
     pub sources: Vec<Attr<RuleSource>>,
     pub description: Option<Attr<Text>>,
+    /// Whether its references to groups are configuration references, which make Terraform
+    /// create the referenced groups first (`.tf` input). Planned and deployed values name groups
+    /// by id: a plan exists only if its configuration had no cycle.
+    pub references_are_dependencies: bool,
 }
 
 /// The traffic a rule allows, as far as it is known before apply.
@@ -250,7 +254,66 @@ impl Traffic {
     }
 }
 
+/// What one source of a rule allows, as AWS compares permissions: two equal permissions in one
+/// group are duplicates.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Permission {
+    pub direction: Direction,
+    pub protocol: Protocol,
+    /// Ports, or ICMP type and code; 0 and 0 for protocol `-1`.
+    pub from: i64,
+    pub to: i64,
+    pub peer: Peer,
+}
+
+/// A rule's source or destination as AWS compares them.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Peer {
+    Cidr(IpNet),
+    PrefixList(String),
+    Group(GroupRef),
+}
+
+impl std::fmt::Display for Peer {
+    /// As messages name it: `` `10.0.0.0/16` ``, `` prefix list `pl-1` ``, `` `aws_security_group.db` ``.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Peer::Cidr(net) => write!(f, "`{net}`"),
+            Peer::PrefixList(id) => write!(f, "prefix list `{id}`"),
+            Peer::Group(GroupRef::Internal(address)) => write!(f, "`{}`", resource_name(address)),
+            Peer::Group(GroupRef::External(id)) => write!(f, "`{id}`"),
+            Peer::Group(GroupRef::Unknown) => f.write_str("a group"),
+        }
+    }
+}
+
 impl SgRule {
+    /// The permission one of this rule's sources grants, when everything about it is known.
+    pub fn permission(&self, source: &RuleSource) -> Option<Permission> {
+        let protocol = self.protocol.as_ref()?.value.clone()?;
+        let port = |bound: &Option<Attr<Option<i64>>>| bound.as_ref().and_then(|b| b.value);
+        let (from, to) = if protocol == Protocol::All {
+            (0, 0)
+        } else {
+            (port(&self.from_port)?, port(&self.to_port)?)
+        };
+        let peer = match source {
+            RuleSource::Ipv4(net, _) => Peer::Cidr(IpNet::V4(net.trunc())),
+            RuleSource::Ipv6(net, _) => Peer::Cidr(IpNet::V6(net.trunc())),
+            RuleSource::PrefixList(id) => Peer::PrefixList(id.clone()),
+            RuleSource::SelfRef => Peer::Group(self.group.clone()),
+            RuleSource::Group(GroupRef::Unknown) | RuleSource::Unknown => return None,
+            RuleSource::Group(group) => Peer::Group(group.clone()),
+        };
+        Some(Permission {
+            direction: self.direction,
+            protocol,
+            from,
+            to,
+            peer,
+        })
+    }
+
     /// The protocol and ports of the rule.
     pub fn traffic(&self) -> Traffic {
         let Some(protocol) = self.protocol.as_ref().and_then(|p| p.value.clone()) else {

@@ -3,9 +3,11 @@
 mod all_ports_open;
 mod broad_self_reference;
 mod cidr_instead_of_reference;
+mod cross_vpc_reference;
 mod default_group_has_rules;
 mod duplicate_rule;
 mod inline_and_standalone_rules;
+mod inline_reference_cycle;
 mod invalid_description;
 mod invalid_group_name;
 mod invalid_port_range;
@@ -38,9 +40,11 @@ pub static RULES: &[&dyn Rule] = &[
     &all_ports_open::AllPortsOpen,
     &broad_self_reference::BroadSelfReference,
     &cidr_instead_of_reference::CidrInsteadOfReference,
+    &cross_vpc_reference::CrossVpcReference,
     &default_group_has_rules::DefaultGroupHasRules,
     &duplicate_rule::DuplicateRule,
     &inline_and_standalone_rules::InlineAndStandaloneRules,
+    &inline_reference_cycle::InlineReferenceCycle,
     &invalid_description::InvalidDescription,
     &invalid_group_name::InvalidGroupName,
     &invalid_port_range::InvalidPortRange,
