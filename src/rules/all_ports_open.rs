@@ -13,10 +13,7 @@ impl Rule for AllPortsOpen {
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         for rule in &model.rules {
             let traffic = rule.traffic();
-            if !traffic.is_every_port() {
-                continue;
-            }
-            let Some(what) = traffic.describe() else {
+            let Some(what) = traffic.describe().filter(|_| traffic.is_every_port()) else {
                 continue;
             };
             for source in &rule.sources {

@@ -6,10 +6,13 @@ use sglint::lint::{Report, lint_modules};
 use std::path::{Path, PathBuf};
 
 /// Lints one fixture file as a module of its own (fixtures of one rule share a directory),
-/// with every rule on, keeping its text for the pretty output.
+/// with every rule and check of the catalogue on, keeping its text for the pretty output.
 pub fn lint_file(path: &Path) -> Report {
     let mut settings = Settings::default();
-    settings.select = sglint::rules::RULES.iter().map(|r| r.id()).collect();
+    settings.select = sglint::catalogue::entries()
+        .iter()
+        .map(|e| e.id.as_str())
+        .collect();
     lint_modules(
         vec![ModuleFiles {
             dir: path.parent().map(Path::to_path_buf).unwrap_or_default(),
