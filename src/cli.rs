@@ -152,18 +152,14 @@ pub fn run() -> ExitCode {
 
 /// The settings of a `check` run: the configuration file, then the flags over it.
 fn settings(args: &CheckArgs) -> Result<Settings, String> {
+    let cwd = std::env::current_dir().unwrap_or_default();
     let file = match &args.config {
         Some(path) => Some(path.clone()),
-        None => std::env::current_dir()
-            .ok()
-            .and_then(|dir| config::find(&dir)),
+        // Shown relative to the current directory, as the user would type it.
+        None => config::find(&cwd).map(|p| p.strip_prefix(&cwd).map_or(p.clone(), Into::into)),
     };
     let mut settings = match file {
-        Some(path) => {
-            let cwd = std::env::current_dir().unwrap_or_default();
-            let shown = path.strip_prefix(&cwd).unwrap_or(&path);
-            config::load(shown)?
-        }
+        Some(path) => config::load(&path)?,
         None => Settings::default(),
     };
     settings.exclude.extend(args.exclude.iter().cloned());

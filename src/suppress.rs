@@ -72,27 +72,15 @@ fn lex(text: &str) -> Vec<(usize, Token)> {
                 in_string = true;
                 code_on_line = true;
             }
-            b'#' => {
+            b'#' | b'/' if b == b'#' || bytes.get(i + 1) == Some(&b'/') => {
                 let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |e| i + e);
+                let trailing = code_on_line;
                 tokens.push((
                     i,
                     Token::Comment {
                         start: i,
                         end,
-                        trailing: code_on_line,
-                    },
-                ));
-                i = end;
-                continue;
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                let end = memchr::memchr(b'\n', &bytes[i..]).map_or(bytes.len(), |e| i + e);
-                tokens.push((
-                    i,
-                    Token::Comment {
-                        start: i,
-                        end,
-                        trailing: code_on_line,
+                        trailing,
                     },
                 ));
                 i = end;

@@ -39,21 +39,18 @@ fn project(config: Option<&str>) -> tempfile::TempDir {
 
 /// The rule ids of a concise report, in order.
 fn rules_reported(cmd: &mut Command, code: i32) -> Vec<String> {
-    let out = cmd
-        .arg("--format=concise")
-        .assert()
-        .code(code)
-        .get_output()
-        .stdout
-        .clone();
-    String::from_utf8(out)
-        .unwrap()
+    stdout(cmd.arg("--format=concise"), code)
         .lines()
         .filter_map(|l| {
             l.rsplit_once(" [")
                 .map(|(_, r)| r.trim_end_matches(']').to_string())
         })
         .collect()
+}
+
+/// Standard output of a run that must exit with `code`.
+fn stdout(cmd: &mut Command, code: i32) -> String {
+    String::from_utf8(cmd.assert().code(code).get_output().stdout.clone()).unwrap()
 }
 
 /// Standard error of a run that must fail with exit code 2.
@@ -165,14 +162,7 @@ fn rule_tables_set_severity_and_options() {
          [rules.name-describes-traffic]\nseverity = \"error\"\n\
          [rules.missing-rule-description]\nseverity = \"off\"\n",
     ));
-    let out = sglint(dir.path())
-        .args(["check", "--format=concise"])
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+    let out = stdout(sglint(dir.path()).args(["check", "--format=concise"]), 1);
     // 8443 is public now; the name finding is an error; rule descriptions are not checked.
     assert_eq!(out.lines().count(), 1, "{out}");
     assert!(
@@ -185,19 +175,15 @@ fn rule_tables_set_severity_and_options() {
         "[rules.public-ingress]\nseverity = \"note\"\npublic-ports = []\n",
     ));
     fs::write(dir.path().join("main.tf"), MODULE.replace("8443", "22")).unwrap();
-    let out = sglint(dir.path())
-        .args([
+    let out = stdout(
+        sglint(dir.path()).args([
             "check",
             "--format=concise",
             "--select=public-ingress",
             "--fail-on=warning",
-        ])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let out = String::from_utf8(out).unwrap();
+        ]),
+        0,
+    );
     assert!(
         out.contains(": note: ingress from the whole internet"),
         "{out}"
@@ -299,15 +285,8 @@ fn bad_severities_and_options_list_the_choices() {
 
 #[test]
 fn rule_pages_list_options_and_defaults() {
-    let out = Command::cargo_bin("sglint")
-        .unwrap()
-        .args(["rule", "public-ingress"])
-        .assert()
-        .code(0)
-        .get_output()
-        .stdout
-        .clone();
-    let page = String::from_utf8(out).unwrap();
+    let dir = project(None);
+    let page = stdout(sglint(dir.path()).args(["rule", "public-ingress"]), 0);
     assert!(
         page.contains(
             "## Options\n\n```toml\n[rules.public-ingress]\npublic-ports = [80, 443]\n```"
