@@ -89,6 +89,14 @@ const SOURCES: &[(&str, &str)] = &[
         "unrestricted-egress",
         include_str!("../rules/unrestricted-egress.toml"),
     ),
+    ("missing-tags", include_str!("../rules/missing-tags.toml")),
+    ("name-tag-case", include_str!("../rules/name-tag-case.toml")),
+    ("shadowed-rule", include_str!("../rules/shadowed-rule.toml")),
+    (
+        "too-many-groups",
+        include_str!("../rules/too-many-groups.toml"),
+    ),
+    ("unused-group", include_str!("../rules/unused-group.toml")),
     (
         "unused-suppression",
         include_str!("../rules/unused-suppression.toml"),

@@ -1,5 +1,6 @@
 //! sglint: a linter for AWS security groups written in Terraform.
 
+pub mod address;
 pub mod baseline;
 pub mod catalogue;
 pub mod cli;

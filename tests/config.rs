@@ -25,6 +25,10 @@ resource "aws_security_group" "web" {
     cidr_blocks = ["0.0.0.0/0"]
   }
 }
+
+output "web_security_group_id" {
+  value = aws_security_group.web.id
+}
 "#;
 
 /// A directory with `main.tf` and, when given, `sglint.toml`.

@@ -32,8 +32,12 @@ pub struct ModuleIndex<'a> {
     /// Every resource, in file then source order.
     pub resources: Vec<ResourceDecl<'a>>,
     by_address: HashMap<(&'a str, &'a str), usize>,
-    /// The module's configuration files that parsed.
-    pub files: Vec<FileId>,
+    /// The `provider "aws"` blocks.
+    pub aws_providers: Vec<(FileId, &'a Block)>,
+    /// The bodies of the module's configuration files that parsed, with their ids.
+    pub files: Vec<(FileId, &'a Body)>,
+    /// Whether every configuration file of the module parsed.
+    pub complete: bool,
 }
 
 fn label(block: &Block, i: usize) -> Option<&str> {
@@ -43,9 +47,15 @@ fn label(block: &Block, i: usize) -> Option<&str> {
 impl<'a> ModuleIndex<'a> {
     /// Indexes the parsed files of one module. Files that failed to parse are skipped.
     pub fn new(files: &'a [ParsedFile]) -> ModuleIndex<'a> {
-        let mut index = ModuleIndex::default();
+        let mut index = ModuleIndex {
+            complete: true,
+            ..ModuleIndex::default()
+        };
         for file in files {
-            let Some(body) = &file.body else { continue };
+            let Some(body) = &file.body else {
+                index.complete &= file.kind != FileKind::Config;
+                continue;
+            };
             match file.kind {
                 FileKind::Tfvars => {
                     for attr in body.attributes() {
@@ -53,7 +63,7 @@ impl<'a> ModuleIndex<'a> {
                     }
                 }
                 FileKind::Config => {
-                    index.files.push(file.id);
+                    index.files.push((file.id, body));
                     index.add_config(body, file.id);
                 }
             }
@@ -75,6 +85,9 @@ impl<'a> ModuleIndex<'a> {
                     {
                         self.variable_defaults.insert(name, &default.value);
                     }
+                }
+                "provider" if label(block, 0) == Some("aws") => {
+                    self.aws_providers.push((file, block))
                 }
                 "resource" => {
                     if let (Some(kind), Some(name)) = (label(block, 0), label(block, 1)) {

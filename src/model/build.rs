@@ -5,7 +5,7 @@ use super::*;
 use crate::eval::{Env, Evaluator, ModuleIndex, ResourceDecl, Value, key_value};
 use crate::source::FileId;
 use hcl_edit::Span as _;
-use hcl_edit::expr::{Expression, Object, ObjectKey};
+use hcl_edit::expr::{Expression, Object, ObjectKey, TraversalOperator};
 use hcl_edit::structure::{Block, Body};
 use std::collections::BTreeMap;
 
@@ -53,11 +53,40 @@ pub fn build(index: &ModuleIndex<'_>) -> Model {
                     );
                 }
             }
+            _ if attaches_groups(&decl.block.body) => {
+                for instance in eval.instances(decl) {
+                    builder.body_attachments(
+                        &decl.block.body,
+                        &instance.address,
+                        &instance.env,
+                        &mut model,
+                    );
+                }
+            }
             _ => {}
         }
     }
+    model.referenced_groups = index
+        .complete
+        .then(|| super::references::referenced_groups(index));
     model.index();
     model
+}
+
+/// Attributes that attach security groups to network interfaces, at the top of a resource or in
+/// one of its blocks (`vpc_config`, `network_interfaces`, ...). Inside the security-group resources
+/// `security_groups` names rule sources instead; those resources never reach this.
+const ATTACHMENT_FIELDS: &[&str] = &[
+    "vpc_security_group_ids",
+    "security_groups",
+    "security_group_ids",
+    "security_group_names",
+];
+
+/// Whether a resource body writes an attachment attribute, at its top or in one of its blocks.
+fn attaches_groups(body: &Body) -> bool {
+    let writes = |body: &Body| ATTACHMENT_FIELDS.iter().any(|f| body.has_attribute(f));
+    writes(body) || body.blocks().any(|b| writes(&b.body))
 }
 
 /// A resource whose attributes are already evaluated (from a plan or a state). Every attribute
@@ -70,12 +99,19 @@ pub struct EvaluatedResource {
     pub values: BTreeMap<String, Value>,
 }
 
-/// Builds the model of resources that are already evaluated.
-pub fn build_evaluated(resources: impl IntoIterator<Item = EvaluatedResource>) -> Model {
+/// Builds the model of resources that are already evaluated. `referenced_groups` is what the
+/// configuration refers to, when known (see [`Model::referenced_groups`]).
+pub fn build_evaluated(
+    resources: impl IntoIterator<Item = EvaluatedResource>,
+    referenced_groups: Option<rustc_hash::FxHashSet<String>>,
+) -> Model {
     let index = ModuleIndex::default();
     let eval = Evaluator::new(&index);
     let env = Env::default();
-    let mut model = Model::default();
+    let mut model = Model {
+        referenced_groups,
+        ..Model::default()
+    };
     for resource in resources {
         // Planned and deployed values name groups by id, not by reference.
         let builder = Builder {
@@ -101,7 +137,7 @@ pub fn build_evaluated(resources: impl IntoIterator<Item = EvaluatedResource>) -
             "aws_vpc" | "aws_default_vpc" | "aws_subnet" => {
                 builder.network(&resource.kind, &fields, &resource.address, &env, &mut model)
             }
-            _ => {}
+            _ => value_attachments(&resource, &mut model),
         }
     }
     drop_echoed_inline_rules(&mut model);
@@ -274,14 +310,14 @@ impl Builder<'_, '_, '_> {
         }
     }
 
-    /// A group with the attributes every input has; `name_tag` is found by the caller.
+    /// A group with the attributes every input has; its tags are found by the caller.
     fn security_group(
         &self,
         kind: &str,
         fields: &Fields<'_>,
         address: &str,
         header: Span,
-        name_tag: Option<Attr<Text>>,
+        tagging: Tagging,
         env: &Env,
     ) -> SecurityGroup {
         let kind = if kind == "aws_default_security_group" {
@@ -300,7 +336,9 @@ impl Builder<'_, '_, '_> {
             header,
             name: self.text(fields, "name", env),
             name_prefix: self.text(fields, "name_prefix", env),
-            name_tag,
+            name_tag: tagging.name_tag,
+            tags: tagging.tags,
+            default_tags: tagging.default_tags,
             description: self.text(fields, "description", env),
             vpc,
         }
@@ -313,21 +351,12 @@ impl Builder<'_, '_, '_> {
         env: &Env,
         model: &mut Model,
     ) {
-        let name_tag = match resource.values.get("tags") {
-            Some(Value::Object(tags)) => tags.get("Name").cloned(),
-            Some(Value::Null) | None => None,
-            Some(_) => Some(Value::Unknown),
-        };
-        let name_tag = name_tag.map(|value| Attr {
-            value: text(&value),
-            span: resource.span,
-        });
         let group = self.security_group(
             &resource.kind,
             fields,
             &resource.address,
             resource.span,
-            name_tag,
+            evaluated_tagging(&resource.values, resource.span),
             env,
         );
         model.groups.push(group);
@@ -365,7 +394,7 @@ impl Builder<'_, '_, '_> {
             &body,
             address,
             header_span(self.file, decl.block),
-            self.name_tag(&decl.block.body, env),
+            self.tagging(&decl.block.body, env),
             env,
         );
         model.groups.push(group);
@@ -605,21 +634,253 @@ impl Builder<'_, '_, '_> {
         }
     }
 
-    /// The `Name` tag, pointing at its value wherever it is written in `tags`.
-    fn name_tag(&self, body: &Body, env: &Env) -> Option<Attr<Text>> {
-        let tags = body.get_attribute("tags")?;
-        let value = match self.eval.eval(&tags.value, env) {
-            Value::Object(map) => map.get("Name").map_or(Value::Null, Clone::clone),
-            _ => Value::Unknown,
+    /// The tags a resource writes and those its provider adds, with the `Name` tag pointing at its
+    /// value wherever it is written in `tags`.
+    fn tagging(&self, body: &Body, env: &Env) -> Tagging {
+        let Some(attr) = body.get_attribute("tags") else {
+            return Tagging {
+                name_tag: None,
+                tags: Tags::none(),
+                default_tags: self.default_tags(body, env),
+            };
         };
-        if value == Value::Null {
-            return None;
+        let value = self.eval.eval(&attr.value, env);
+        let name_tag = match &value {
+            Value::Object(map) => map.get("Name").cloned(),
+            Value::Null => None,
+            _ => Some(Value::Unknown),
+        };
+        let written = literal_entries(&attr.value);
+        let name_tag = name_tag.map(|value| {
+            let at = written
+                .iter()
+                .find(|(k, _)| object_key(k) == Some("Name"))
+                .map_or(&attr.value, |(_, v)| *v);
+            Attr {
+                value: text(&value),
+                span: self.span(at),
+            }
+        });
+        Tagging {
+            name_tag,
+            tags: self.tag_keys(&attr.value, value, &written),
+            default_tags: self.default_tags(body, env),
         }
-        let span = find_key_value(&tags.value, "Name").unwrap_or(&tags.value);
-        Some(Attr {
+    }
+
+    /// The keys of the tag map `expr` evaluates to (`value`); `written` are the entries of its
+    /// object literals, which place the keys and are all that is known of a map not known whole.
+    fn tag_keys(
+        &self,
+        expr: &Expression,
+        value: Value,
+        written: &[(&ObjectKey, &Expression)],
+    ) -> Tags {
+        let span = self.span(expr);
+        let key_span = |key: &ObjectKey| key.span().map_or(span, |r| Span::new(self.file, r));
+        match value {
+            Value::Object(map) => Tags {
+                keys: map
+                    .into_keys()
+                    .map(|key| TagKey {
+                        span: written
+                            .iter()
+                            .find(|(k, _)| object_key(k) == Some(key.as_str()))
+                            .map_or(span, |(k, _)| key_span(k)),
+                        key,
+                    })
+                    .collect(),
+                complete: true,
+                span: Some(span),
+            },
+            Value::Null => Tags {
+                span: Some(span),
+                ..Tags::none()
+            },
+            _ => Tags {
+                keys: written
+                    .iter()
+                    .filter_map(|(k, _)| {
+                        object_key(k).map(|key| TagKey {
+                            key: key.to_string(),
+                            span: key_span(k),
+                        })
+                    })
+                    .collect(),
+                complete: false,
+                span: Some(span),
+            },
+        }
+    }
+
+    /// The `default_tags` of the `aws` provider the resource uses. A module without a
+    /// `provider "aws"` block gets its provider, and so its default tags, from its caller: unknown.
+    fn default_tags(&self, body: &Body, env: &Env) -> Tags {
+        let alias = match body.get_attribute("provider").map(|a| &a.value) {
+            None => None,
+            Some(Expression::Traversal(t)) => match t.operators.first().map(|o| o.value()) {
+                Some(TraversalOperator::GetAttr(alias)) => Some(alias.as_str()),
+                _ => return Tags::unknown(None),
+            },
+            Some(_) => return Tags::unknown(None),
+        };
+        let providers = &self.eval.index().aws_providers;
+        let provider = providers.iter().find(|(_, p)| {
+            let written = p.body.get_attribute("alias").map(|a| &a.value);
+            match (written, alias) {
+                (None, None) => true,
+                (Some(expr), Some(alias)) => {
+                    self.eval.eval(expr, &Env::default()).as_str() == Some(alias)
+                }
+                _ => false,
+            }
+        });
+        let Some(&(file, provider)) = provider else {
+            return Tags::unknown(None);
+        };
+        let Some(tags) = provider
+            .body
+            .get_blocks("default_tags")
+            .next()
+            .map(|b| b.body.get_attribute("tags"))
+        else {
+            return Tags::none();
+        };
+        let Some(tags) = tags else {
+            return Tags::none();
+        };
+        let builder = Builder { file, ..*self };
+        let value = builder.eval.eval(&tags.value, env);
+        builder.tag_keys(&tags.value, value, &literal_entries(&tags.value))
+    }
+
+    /// The attachments a resource body writes: its own attributes and those of its blocks.
+    fn body_attachments(&self, body: &Body, address: &str, env: &Env, model: &mut Model) {
+        let mut push = |prefix: Option<&str>, body: &Body| {
+            for &name in ATTACHMENT_FIELDS {
+                let Some(field) = self.field(&Fields::Body(body), name, env) else {
+                    continue;
+                };
+                let span = field.span;
+                model.attachments.push(Attachment {
+                    address: address.to_string(),
+                    attribute: prefix.map_or(name.to_string(), |p| format!("{p}.{name}")),
+                    groups: Attr {
+                        value: self.attached_groups(field, env),
+                        span,
+                    },
+                });
+            }
+        };
+        push(None, body);
+        for block in body.blocks().filter(|b| b.ident.as_str() != "dynamic") {
+            push(Some(block.ident.as_str()), &block.body);
+        }
+    }
+
+    /// The groups of an attachment attribute, when the length of its list is known. A literal
+    /// list's elements count one each even when their values are unknown.
+    fn attached_groups(&self, field: Field<'_>, env: &Env) -> Option<Vec<GroupRef>> {
+        if let Some(Expression::Array(items)) = field.expr {
+            let mut groups = Vec::new();
+            for item in items.iter() {
+                match self.eval.eval(item, env) {
+                    Value::List(values) => groups.extend(values.iter().map(group_ref)),
+                    value => groups.push(group_ref(&value)),
+                }
+            }
+            return Some(groups);
+        }
+        match field.value {
+            Value::List(values) => Some(values.iter().map(group_ref).collect()),
+            Value::Null => Some(Vec::new()),
+            _ => None,
+        }
+    }
+}
+
+/// A group's tags, however they were found.
+struct Tagging {
+    name_tag: Option<Attr<Text>>,
+    tags: Tags,
+    default_tags: Tags,
+}
+
+/// The tags of an evaluated group: `tags` as written, and `tags_all`, which adds the provider's
+/// default tags. Every key points at the resource.
+fn evaluated_tagging(values: &BTreeMap<String, Value>, span: Span) -> Tagging {
+    let keys = |map: &BTreeMap<String, Value>, skip: &Tags| -> Vec<TagKey> {
+        map.keys()
+            .filter(|k| !skip.contains(k))
+            .map(|key| TagKey {
+                key: key.clone(),
+                span,
+            })
+            .collect()
+    };
+    let (tags, name_tag) = match values.get("tags") {
+        Some(Value::Object(map)) => (
+            Tags {
+                keys: keys(map, &Tags::none()),
+                complete: true,
+                span: Some(span),
+            },
+            map.get("Name").cloned(),
+        ),
+        Some(Value::Null) | None => (Tags::none(), None),
+        Some(_) => (Tags::unknown(Some(span)), Some(Value::Unknown)),
+    };
+    let default_tags = match values.get("tags_all") {
+        Some(Value::Object(map)) => Tags {
+            keys: keys(map, &tags),
+            complete: true,
+            span: None,
+        },
+        Some(Value::Null) | None => Tags::none(),
+        Some(_) => Tags::unknown(None),
+    };
+    Tagging {
+        name_tag: name_tag.map(|value| Attr {
             value: text(&value),
-            span: self.span(span),
-        })
+            span,
+        }),
+        tags,
+        default_tags,
+    }
+}
+
+/// The attachments of an evaluated resource: its attributes and those of its blocks (lists of
+/// objects). Every attachment points at the resource.
+fn value_attachments(resource: &EvaluatedResource, model: &mut Model) {
+    let mut push = |attribute: String, value: &Value| {
+        let groups = match value {
+            Value::List(values) => Some(values.iter().map(group_ref).collect()),
+            Value::Null => return,
+            _ => None,
+        };
+        model.attachments.push(Attachment {
+            address: resource.address.clone(),
+            attribute,
+            groups: Attr {
+                value: groups,
+                span: resource.span,
+            },
+        });
+    };
+    for (key, value) in &resource.values {
+        if ATTACHMENT_FIELDS.contains(&key.as_str()) {
+            push(key.clone(), value);
+        } else if let Value::List(blocks) = value {
+            for block in blocks {
+                if let Value::Object(fields) = block {
+                    for (name, value) in fields {
+                        if ATTACHMENT_FIELDS.contains(&name.as_str()) {
+                            push(format!("{key}.{name}"), value);
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -709,16 +970,14 @@ fn object_key(key: &ObjectKey) -> Option<&str> {
     }
 }
 
-/// The value expression of `key` in an object literal anywhere inside `expr` (e.g. in `merge`).
-fn find_key_value<'e>(expr: &'e Expression, key: &str) -> Option<&'e Expression> {
+/// The entries of the object literals in `expr`, itself or an argument of a function such as
+/// `merge`: where a tag map writes its keys.
+fn literal_entries(expr: &Expression) -> Vec<(&ObjectKey, &Expression)> {
     match expr {
-        Expression::Object(object) => object
-            .iter()
-            .find(|(k, _)| object_key(k) == Some(key))
-            .map(|(_, v)| v.expr()),
-        Expression::FuncCall(call) => call.args.iter().find_map(|a| find_key_value(a, key)),
-        Expression::Parenthesis(p) => find_key_value(p.inner(), key),
-        _ => None,
+        Expression::Object(object) => object.iter().map(|(k, v)| (k, v.expr())).collect(),
+        Expression::FuncCall(call) => call.args.iter().flat_map(literal_entries).collect(),
+        Expression::Parenthesis(p) => literal_entries(p.inner()),
+        _ => Vec::new(),
     }
 }
 

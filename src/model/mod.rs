@@ -2,6 +2,7 @@
 //! VPCs and subnets whose CIDRs the configuration declares. Rules read only this.
 
 mod build;
+mod references;
 
 pub use build::{EvaluatedResource, build, build_evaluated};
 
@@ -9,10 +10,17 @@ use crate::source::Span;
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use rustc_hash::FxHashMap as HashMap;
 
+/// The resource types that each declare one security-group rule.
+pub const RULE_RESOURCE_KINDS: &[&str] = &[
+    "aws_security_group_rule",
+    "aws_vpc_security_group_ingress_rule",
+    "aws_vpc_security_group_egress_rule",
+];
+
 /// A resource address without its instance key (`aws_security_group.web[0]` gives
 /// `aws_security_group.web`): what messages name, so the instances of one block share a finding.
 pub fn resource_name(address: &str) -> &str {
-    address.find('[').map_or(address, |i| &address[..i])
+    crate::address::without_resource_key(address)
 }
 
 /// A value with the span of the expression it came from.
@@ -83,8 +91,68 @@ pub struct SecurityGroup {
     pub name_prefix: Option<Attr<Text>>,
     /// The value of the `Name` tag.
     pub name_tag: Option<Attr<Text>>,
+    /// The `tags` the resource writes.
+    pub tags: Tags,
+    /// The tags its provider's `default_tags` add.
+    pub default_tags: Tags,
     pub description: Option<Attr<Text>>,
     pub vpc: VpcLink,
+}
+
+/// A tag key, with where it is written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TagKey {
+    pub key: String,
+    pub span: Span,
+}
+
+/// The keys of a tag map, as far as they are known before apply.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tags {
+    /// The keys known before apply.
+    pub keys: Vec<TagKey>,
+    /// Whether `keys` are all the keys: false when part of the map is not known
+    /// (`merge(var.tags, { Team = "web" })`).
+    pub complete: bool,
+    /// The attribute (or block) that writes them, when there is one.
+    pub span: Option<Span>,
+}
+
+impl Tags {
+    /// No tags, known to be none.
+    pub fn none() -> Tags {
+        Tags {
+            keys: Vec::new(),
+            complete: true,
+            span: None,
+        }
+    }
+
+    /// Nothing known about the tags.
+    pub fn unknown(span: Option<Span>) -> Tags {
+        Tags {
+            keys: Vec::new(),
+            complete: false,
+            span,
+        }
+    }
+
+    pub fn contains(&self, key: &str) -> bool {
+        self.keys.iter().any(|k| k.key == key)
+    }
+}
+
+/// A resource that attaches security groups to the network interfaces it creates or uses: an
+/// instance, a launch template's interface, a load balancer, a database, a function, ...
+#[derive(Clone, Debug)]
+pub struct Attachment {
+    /// Address of the attaching resource.
+    pub address: String,
+    /// The attribute, after the blocks that hold it: `vpc_security_group_ids`,
+    /// `vpc_config.security_group_ids`.
+    pub attribute: String,
+    /// The groups, when the length of the list is known before apply.
+    pub groups: Attr<Option<Vec<GroupRef>>>,
 }
 
 /// Traffic direction of a rule.
@@ -274,6 +342,21 @@ pub enum Peer {
     Group(GroupRef),
 }
 
+impl Permission {
+    /// The protocol and ports it allows.
+    pub fn traffic(&self) -> Traffic {
+        match &self.protocol {
+            Protocol::All => Traffic::All,
+            protocol @ (Protocol::Tcp | Protocol::Udp) => Traffic::Ports {
+                protocol: protocol.clone(),
+                from: self.from,
+                to: self.to,
+            },
+            other => Traffic::Other(other.clone()),
+        }
+    }
+}
+
 impl std::fmt::Display for Peer {
     /// As messages name it: `` `10.0.0.0/16` ``, `` prefix list `pl-1` ``, `` `aws_security_group.db` ``.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -356,6 +439,12 @@ pub struct Model {
     pub rules: Vec<SgRule>,
     pub vpcs: Vec<Network>,
     pub subnets: Vec<Network>,
+    pub attachments: Vec<Attachment>,
+    /// The security-group resources (`aws_security_group.web`, `module.a.aws_security_group.web`:
+    /// no instance keys) that something other than their own rules refers to: an attachment, a
+    /// rule of another group, an output, a module argument. `None` when that cannot be known (a
+    /// file of the module did not parse, a state has no configuration).
+    pub referenced_groups: Option<rustc_hash::FxHashSet<String>>,
     groups_by_address: HashMap<String, usize>,
     /// For each group (same index as `groups`), the indexes of its rules in `rules`.
     rules_by_group: Vec<Vec<usize>>,

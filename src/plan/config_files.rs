@@ -2,11 +2,11 @@
 //! group and rule of the plan takes the spans of the same resource (or inline block) in the
 //! model built from the `.tf` files, so the two inputs report the same lines.
 
-use super::address::{module_segments, without_keys};
 use super::format::ConfigModule;
+use crate::address::{module_segments, without_keys};
 use crate::discover::{DiscoveredFile, FileKind};
 use crate::eval::ModuleIndex;
-use crate::model::{self, Attr, Model, RuleOrigin, SecurityGroup, SgRule};
+use crate::model::{self, Attachment, Attr, Model, RuleOrigin, SecurityGroup, SgRule, Tags};
 use crate::parse::{self, ParsedFile, ReadOutcome};
 use crate::source::{FileId, SourceFile, Span};
 use std::collections::BTreeMap;
@@ -41,6 +41,18 @@ pub fn map_to_config(
             && let Some(found) = find(&loader.models[index].groups, &relative, |g| &g.address)
         {
             relocate_group(group, found);
+        }
+    }
+    for attachment in &mut model.attachments {
+        if let Some((relative, index)) = dir_of(&attachment.address, &mut loader) {
+            let same_attribute: Vec<&Attachment> = loader.models[index]
+                .attachments
+                .iter()
+                .filter(|a| a.attribute == attachment.attribute)
+                .collect();
+            if let Some(found) = find(&same_attribute, &relative, |a| &a.address) {
+                attachment.groups.span = found.groups.span;
+            }
         }
     }
     for rule in &mut model.rules {
@@ -198,6 +210,23 @@ fn relocate_group(group: &mut SecurityGroup, tf: &SecurityGroup) {
         if let Some(attr) = attr {
             attr.span = span_of(tf_attr, tf.header);
         }
+    }
+    relocate_tags(&mut group.tags, &tf.tags, tf.header);
+    relocate_tags(&mut group.default_tags, &tf.default_tags, tf.header);
+}
+
+/// Points each tag key at the same key in `tf`, else at `tf`'s tags or `fallback`.
+fn relocate_tags(tags: &mut Tags, tf: &Tags, fallback: Span) {
+    let fallback = tf.span.unwrap_or(fallback);
+    if tags.span.is_some() {
+        tags.span = Some(fallback);
+    }
+    for key in &mut tags.keys {
+        key.span = tf
+            .keys
+            .iter()
+            .find(|k| k.key == key.key)
+            .map_or(fallback, |k| k.span);
     }
 }
 

@@ -90,24 +90,28 @@ trait Modelled {
     fn is_modelled(&self) -> bool;
 }
 
-impl Modelled for ValuesResource<'_> {
-    fn is_modelled(&self) -> bool {
-        self.mode.as_deref() != Some("data") && KINDS.contains(&&*self.kind)
-    }
+/// Whether a managed resource of type `kind` with these values is modelled: a security-group,
+/// rule or network resource, or one whose values mention security groups (an attachment).
+fn is_modelled_kind(mode: Option<&str>, kind: &str, values: &RawValue) -> bool {
+    mode != Some("data") && (KINDS.contains(&kind) || values.get().contains("security_group"))
 }
 
-impl Modelled for ConfigResource<'_> {
-    /// Data sources included: a rule may reference `data.aws_security_group.x`.
+impl Modelled for ValuesResource<'_> {
     fn is_modelled(&self) -> bool {
-        KINDS.contains(&&*self.kind)
+        self.values
+            .is_some_and(|v| is_modelled_kind(self.mode.as_deref(), &self.kind, v))
     }
 }
 
 impl Modelled for ResourceChange<'_> {
-    /// Managed resources of a modelled kind that the plan does not delete.
+    /// Modelled resources that the plan does not delete.
     fn is_modelled(&self) -> bool {
         let deleted = self.change.actions.iter().all(|a| a == "delete");
-        self.mode.as_deref() != Some("data") && !deleted && KINDS.contains(&&*self.kind)
+        !deleted
+            && self
+                .change
+                .after
+                .is_some_and(|v| is_modelled_kind(self.mode.as_deref(), &self.kind, v))
     }
 }
 
@@ -152,10 +156,13 @@ pub struct Configuration<'a> {
 }
 
 /// One module of the configuration (no instance keys: a module with `for_each` appears once).
+/// Every resource is kept, data sources included: they say which groups are used, and a rule may
+/// reference `data.aws_security_group.x`. The configuration has one entry per block, not per
+/// instance, so it stays small.
 #[derive(Deserialize, Default)]
 pub struct ConfigModule<'a> {
-    #[serde(borrow, default, deserialize_with = "modelled")]
-    pub resources: Option<ConfigResources<'a>>,
+    #[serde(borrow, default)]
+    pub resources: ConfigResources<'a>,
     #[serde(borrow, default)]
     pub module_calls: BTreeMap<String, ModuleCall<'a>>,
     #[serde(borrow, default)]
@@ -170,9 +177,15 @@ pub struct ConfigResource<'a> {
     pub kind: Cow<'a, str>,
     #[serde(borrow)]
     pub expressions: Option<&'a RawValue>,
+    #[serde(borrow)]
+    pub count_expression: Option<&'a RawValue>,
+    #[serde(borrow)]
+    pub for_each_expression: Option<&'a RawValue>,
+    #[serde(default)]
+    pub depends_on: Vec<String>,
 }
 
-/// The modelled resources of a configuration module, by address.
+/// The resources of a configuration module, by address.
 #[derive(Default)]
 pub struct ConfigResources<'a>(BTreeMap<String, ConfigResource<'a>>);
 
@@ -180,13 +193,21 @@ impl<'a> ConfigResources<'a> {
     pub fn get(&self, address: &str) -> Option<&ConfigResource<'a>> {
         self.0.get(address)
     }
+
+    pub fn iter(&self) -> impl Iterator<Item = &ConfigResource<'a>> {
+        self.0.values()
+    }
 }
 
-impl<'a> Extend<ConfigResource<'a>> for ConfigResources<'a> {
-    fn extend<I: IntoIterator<Item = ConfigResource<'a>>>(&mut self, resources: I) {
-        for resource in resources {
-            self.0.insert(resource.address.clone(), resource);
-        }
+impl<'de: 'a, 'a> Deserialize<'de> for ConfigResources<'a> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let resources = Vec::<ConfigResource<'a>>::deserialize(deserializer)?;
+        Ok(ConfigResources(
+            resources
+                .into_iter()
+                .map(|r| (r.address.clone(), r))
+                .collect(),
+        ))
     }
 }
 
@@ -218,5 +239,29 @@ impl Expression {
         serde_json::from_str::<Expression>(raw.get())
             .map(|e| e.references)
             .unwrap_or_default()
+    }
+
+    /// The references of a raw expression and of every expression nested in it (the blocks of a
+    /// resource are lists of objects of expressions).
+    pub fn nested_references(raw: &RawValue, out: &mut Vec<String>) {
+        fn walk(json: &serde_json::Value, out: &mut Vec<String>) {
+            match json {
+                serde_json::Value::Object(map) => {
+                    for (key, value) in map {
+                        match (key.as_str(), value) {
+                            ("references", serde_json::Value::Array(items)) => out.extend(
+                                items.iter().filter_map(|i| i.as_str().map(str::to_string)),
+                            ),
+                            _ => walk(value, out),
+                        }
+                    }
+                }
+                serde_json::Value::Array(items) => items.iter().for_each(|i| walk(i, out)),
+                _ => {}
+            }
+        }
+        if let Ok(json) = serde_json::from_str(raw.get()) {
+            walk(&json, out);
+        }
     }
 }

@@ -1,11 +1,11 @@
 //! Plan and state input: `terraform show -json` output read into the same model as `.tf` files,
 //! with findings mapped back to the `.tf` lines when the configuration is on disk.
 
-mod address;
 mod config_files;
 mod format;
 mod input;
 mod resources;
+mod usage;
 
 use crate::model::Model;
 use crate::source::SourceFile;

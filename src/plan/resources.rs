@@ -2,8 +2,8 @@
 //! `after_unknown`, ids of groups and VPCs of the same plan resolved to their addresses, and group
 //! references that are unknown at plan time recovered from the `configuration`.
 
-use super::address::{join, module_segments, resource_reference, without_keys};
 use super::format::{ConfigModule, Document, Expression, ValuesModule};
+use crate::address::{join, module_segments, resource_reference, without_keys};
 use crate::eval::Value;
 use crate::model::{self, EvaluatedResource, Model};
 use crate::source::{FileId, KnownPositions, Span};
@@ -128,7 +128,11 @@ pub fn build(
         origin.text,
         raws.iter().flat_map(|raw| [raw.span.start, raw.span.end]),
     );
-    let model = model::build_evaluated(raws.iter().map(|raw| context.convert(raw)));
+    let referenced_groups = context.config.map(super::usage::referenced_groups);
+    let model = model::build_evaluated(
+        raws.iter().map(|raw| context.convert(raw)),
+        referenced_groups,
+    );
     (model, positions)
 }
 
@@ -382,7 +386,7 @@ impl<'c> Context<'c> {
                 .strip_prefix(&raw.module)?
                 .trim_start_matches('.'),
         );
-        let resource = module.resources.as_ref()?.get(&relative)?;
+        let resource = module.resources.get(&relative)?;
         serde_json::from_str(resource.expressions?.get()).ok()
     }
 

@@ -13,12 +13,17 @@ mod invalid_group_name;
 mod invalid_port_range;
 mod missing_group_description;
 mod missing_rule_description;
+mod missing_tags;
 mod mutual_reference;
 mod name_describes_traffic;
+mod name_tag_case;
 mod public_ingress;
+mod shadowed_rule;
+mod too_many_groups;
 mod too_many_rules;
 mod uninformative_description;
 mod unrestricted_egress;
+mod unused_group;
 
 pub use crate::config::RuleSettings;
 use crate::config::Settings;
@@ -50,12 +55,17 @@ pub static RULES: &[&dyn Rule] = &[
     &invalid_port_range::InvalidPortRange,
     &missing_group_description::MissingGroupDescription,
     &missing_rule_description::MissingRuleDescription,
+    &missing_tags::MissingTags,
     &mutual_reference::MutualReference,
     &name_describes_traffic::NameDescribesTraffic,
+    &name_tag_case::NameTagCase,
     &public_ingress::PublicIngress,
+    &shadowed_rule::ShadowedRule,
+    &too_many_groups::TooManyGroups,
     &too_many_rules::TooManyRules,
     &uninformative_description::UninformativeDescription,
     &unrestricted_egress::UnrestrictedEgress,
+    &unused_group::UnusedGroup,
 ];
 
 /// The first character of `text` that AWS rejects in security-group names and descriptions

@@ -53,6 +53,22 @@ pub fn without_keys(address: &str) -> String {
     out
 }
 
+/// The address without the instance key of its resource: `module.a["k"].aws_security_group.web[0]`
+/// gives `module.a["k"].aws_security_group.web`.
+pub fn without_resource_key(address: &str) -> &str {
+    let mut last_key = None;
+    let mut i = 0;
+    while let Some(at) = address[i..].find('[') {
+        let start = i + at;
+        last_key = Some(start);
+        i = start + key_len(&address[start..]);
+    }
+    match last_key {
+        Some(start) if i == address.len() => &address[..start],
+        _ => address,
+    }
+}
+
 /// `type.name` and an optional `[key]` at the start of a reference such as
 /// `aws_security_group.web[0].id`.
 pub fn resource_reference(reference: &str) -> Option<(&str, &str)> {
@@ -77,6 +93,19 @@ pub fn join(prefix: &str, relative: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_resource_key_is_dropped() {
+        assert_eq!(
+            without_resource_key(r#"module.a["k.[x]"].aws_security_group.web["b]"]"#),
+            r#"module.a["k.[x]"].aws_security_group.web"#
+        );
+        assert_eq!(
+            without_resource_key(r#"module.a["k"].aws_security_group.web"#),
+            r#"module.a["k"].aws_security_group.web"#
+        );
+        assert_eq!(without_resource_key("aws_instance.x[0]"), "aws_instance.x");
+    }
 
     #[test]
     fn addresses_are_scanned_with_their_keys() {

@@ -1,0 +1,60 @@
+//! Which security groups a plan's configuration refers to, outside their own rules: the plan
+//! counterpart of the `.tf` reference scan.
+
+use super::format::{ConfigModule, Expression};
+use crate::address::{join, resource_reference, without_keys};
+use crate::model::RULE_RESOURCE_KINDS;
+use rustc_hash::FxHashSet;
+use serde_json::value::RawValue;
+use std::collections::BTreeMap;
+
+/// `aws_security_group.<name>`, prefixed by its module path without keys, for every group that an
+/// expression, output or module argument of the configuration refers to. A rule resource's
+/// `security_group_id` does not count: it names the group the rule belongs to.
+pub fn referenced_groups(root: &ConfigModule<'_>) -> FxHashSet<String> {
+    let mut out = FxHashSet::default();
+    walk(root, "", &mut out);
+    out
+}
+
+fn walk(module: &ConfigModule<'_>, prefix: &str, out: &mut FxHashSet<String>) {
+    let mut references = Vec::new();
+    for resource in module.resources.iter() {
+        if let Some(expressions) = resource.expressions {
+            if RULE_RESOURCE_KINDS.contains(&&*resource.kind) {
+                let fields: BTreeMap<&str, &RawValue> =
+                    serde_json::from_str(expressions.get()).unwrap_or_default();
+                for (_, value) in fields.iter().filter(|(k, _)| **k != "security_group_id") {
+                    Expression::nested_references(value, &mut references);
+                }
+            } else {
+                Expression::nested_references(expressions, &mut references);
+            }
+        }
+        for raw in [resource.count_expression, resource.for_each_expression]
+            .into_iter()
+            .flatten()
+        {
+            Expression::nested_references(raw, &mut references);
+        }
+        references.extend(resource.depends_on.iter().cloned());
+    }
+    for output in module.outputs.values() {
+        if let Some(expression) = output.expression {
+            Expression::nested_references(expression, &mut references);
+        }
+    }
+    for (name, call) in &module.module_calls {
+        for expression in call.expressions.values() {
+            Expression::nested_references(expression, &mut references);
+        }
+        if let Some(child) = &call.module {
+            walk(child, &join(prefix, &format!("module.{name}")), out);
+        }
+    }
+    for reference in &references {
+        if let Some(("aws_security_group", resource)) = resource_reference(reference) {
+            out.insert(without_keys(&join(prefix, resource)));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! `shadowed-rule`: a rule whose traffic another rule of the same group already allows.
+
+use super::{Finding, Reporter, Rule, RuleSettings};
+use crate::model::{Direction, Model, Peer, Permission, Protocol, resource_name};
+use crate::source::Span;
+
+pub struct ShadowedRule;
+
+impl Rule for ShadowedRule {
+    fn id(&self) -> &'static str {
+        "shadowed-rule"
+    }
+
+    fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
+        for group in &model.groups {
+            let granted: Vec<(Permission, Span, &str)> = model
+                .rules_of(group)
+                .flat_map(|rule| {
+                    rule.sources.iter().filter_map(move |source| {
+                        let permission = rule.permission(&source.value)?;
+                        Some((permission, source.span, rule.address.as_str()))
+                    })
+                })
+                .collect();
+            for (narrow, span, address) in &granted {
+                let Some((wide, wide_span, _)) = granted
+                    .iter()
+                    .find(|(wide, _, _)| wide != narrow && covers(wide, narrow))
+                else {
+                    continue;
+                };
+                let way = match narrow.direction {
+                    Direction::Ingress => "from",
+                    Direction::Egress => "to",
+                };
+                reporter.report(
+                    Finding::new(
+                        *span,
+                        format!(
+                            "`{}` already allows {} {way} {}, which includes {} {way} {}",
+                            resource_name(&group.address),
+                            describe(wide),
+                            wide.peer,
+                            describe(narrow),
+                            narrow.peer
+                        ),
+                        "allowed by a wider rule",
+                    )
+                    .related(*wide_span, "the wider rule")
+                    .help(
+                        "remove the narrower rule, or narrow the wider one if it allows more than \
+                         intended: security groups only allow, so the narrower rule changes nothing",
+                    )
+                    .resource(*address),
+                );
+            }
+        }
+    }
+}
+
+/// Whether `wide` allows every packet `narrow` allows.
+fn covers(wide: &Permission, narrow: &Permission) -> bool {
+    wide.direction == narrow.direction
+        && peer_covers(&wide.peer, &narrow.peer)
+        && match (&wide.protocol, &narrow.protocol) {
+            (Protocol::All, _) => true,
+            (Protocol::Tcp, Protocol::Tcp) | (Protocol::Udp, Protocol::Udp) => {
+                wide.from <= narrow.from && narrow.to <= wide.to
+            }
+            // ICMP type and code; -1 is every type, or every code of the type.
+            (Protocol::Icmp, Protocol::Icmp) | (Protocol::Icmpv6, Protocol::Icmpv6) => {
+                wide.from == -1
+                    || (wide.from == narrow.from && (wide.to == -1 || wide.to == narrow.to))
+            }
+            (wide_protocol, narrow_protocol) => wide_protocol == narrow_protocol,
+        }
+}
+
+fn peer_covers(wide: &Peer, narrow: &Peer) -> bool {
+    match (wide, narrow) {
+        (Peer::Cidr(wide), Peer::Cidr(narrow)) => wide.contains(narrow),
+        _ => wide == narrow,
+    }
+}
+
+/// `every protocol and port`, `TCP ports 0-1024`, `ICMP type 8`.
+fn describe(permission: &Permission) -> String {
+    let traffic = permission.traffic().describe().unwrap_or_default();
+    match permission.protocol {
+        Protocol::Icmp | Protocol::Icmpv6 if permission.from != -1 => {
+            format!("{traffic} type {}", permission.from)
+        }
+        _ => traffic,
+    }
+}

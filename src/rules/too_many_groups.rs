@@ -1,0 +1,58 @@
+//! `too-many-groups`: a resource that attaches more security groups than the quota allows.
+
+use super::{Finding, Reporter, Rule, RuleSettings};
+use crate::model::{GroupRef, Model, resource_name};
+use rustc_hash::FxHashSet as HashSet;
+
+pub struct TooManyGroups;
+
+/// The most groups AWS allows per network interface, whatever the quota is raised to.
+const AWS_MAXIMUM: usize = 16;
+
+impl Rule for TooManyGroups {
+    fn id(&self) -> &'static str {
+        "too-many-groups"
+    }
+
+    fn check(&self, model: &Model, settings: &RuleSettings, reporter: &mut Reporter) {
+        let quota = usize::try_from(settings.integer("quota")).unwrap_or(0);
+        for attachment in &model.attachments {
+            let Some(groups) = &attachment.groups.value else {
+                continue;
+            };
+            // Each group not known before apply counts once; a known group listed twice, once.
+            let unknown = groups.iter().filter(|g| **g == GroupRef::Unknown).count();
+            let known: HashSet<&GroupRef> =
+                groups.iter().filter(|g| **g != GroupRef::Unknown).collect();
+            let count = known.len() + unknown;
+            if count <= quota {
+                continue;
+            }
+            let help = if count > AWS_MAXIMUM {
+                format!(
+                    "AWS never allows more than {AWS_MAXIMUM} groups per network interface: merge \
+                     groups whose rules always go together"
+                )
+            } else {
+                "merge groups whose rules always go together, or raise the Region's quota (up to \
+                 16; rules per group times groups per interface stays at most 1,000) and set \
+                 `quota` in sglint.toml"
+                    .to_string()
+            };
+            reporter.report(
+                Finding::new(
+                    attachment.groups.span,
+                    format!(
+                        "`{}` attaches {count} security groups through `{}`, more than the quota \
+                         of {quota} per network interface",
+                        resource_name(&attachment.address),
+                        attachment.attribute
+                    ),
+                    format!("{count} groups"),
+                )
+                .help(help)
+                .resource(&attachment.address),
+            );
+        }
+    }
+}
