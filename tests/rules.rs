@@ -66,3 +66,100 @@ fn failing_fixtures_match_snapshots() {
         }
     }
 }
+
+/// The rule origins a finding can come from, by the type of the resource it names: an inline
+/// block of a group, or one of the three rule resources.
+const INLINE: &str = "inline";
+const EVERY_ORIGIN: &[&str] = &[
+    INLINE,
+    "aws_security_group_rule",
+    "aws_vpc_security_group_ingress_rule",
+    "aws_vpc_security_group_egress_rule",
+];
+const INGRESS_ORIGINS: &[&str] = &[
+    INLINE,
+    "aws_security_group_rule",
+    "aws_vpc_security_group_ingress_rule",
+];
+const EGRESS_ORIGINS: &[&str] = &[
+    INLINE,
+    "aws_security_group_rule",
+    "aws_vpc_security_group_egress_rule",
+];
+
+/// Each rule and check with the origins its failing fixtures must show findings from. Rules about
+/// single rules cover every origin they apply to; rules about a group, an attachment or a comment
+/// have none.
+const ORIGINS: &[(&str, &[&str])] = &[
+    ("all-ports-open", EVERY_ORIGIN),
+    ("broad-self-reference", EVERY_ORIGIN),
+    ("cidr-instead-of-reference", EVERY_ORIGIN),
+    ("cross-vpc-reference", EVERY_ORIGIN),
+    ("default-group-has-rules", EVERY_ORIGIN),
+    ("duplicate-rule", EVERY_ORIGIN),
+    // Reports the rule resources of a group that also has inline rules.
+    (
+        "inline-and-standalone-rules",
+        &[
+            "aws_security_group_rule",
+            "aws_vpc_security_group_ingress_rule",
+            "aws_vpc_security_group_egress_rule",
+        ],
+    ),
+    // A cycle of inline rules only: rule resources break cycles.
+    ("inline-reference-cycle", &[INLINE]),
+    ("invalid-description", EVERY_ORIGIN),
+    ("invalid-group-name", &[]),
+    ("invalid-port-range", EVERY_ORIGIN),
+    ("invalid-suppression", &[]),
+    ("missing-group-description", &[]),
+    ("missing-rule-description", EVERY_ORIGIN),
+    ("missing-tags", &[]),
+    // Accepting traffic is an ingress rule.
+    ("mutual-reference", INGRESS_ORIGINS),
+    ("name-describes-traffic", &[]),
+    ("name-tag-case", &[]),
+    ("public-ingress", INGRESS_ORIGINS),
+    ("shadowed-rule", EVERY_ORIGIN),
+    ("too-many-groups", &[]),
+    ("too-many-rules", &[]),
+    ("uninformative-description", EVERY_ORIGIN),
+    ("unrestricted-egress", EGRESS_ORIGINS),
+    ("unused-group", &[]),
+    ("unused-suppression", &[]),
+];
+
+fn origin(resource: &str) -> &str {
+    match resource.split('.').next().unwrap_or_default() {
+        "aws_security_group" | "aws_default_security_group" => INLINE,
+        kind => kind,
+    }
+}
+
+#[test]
+fn failing_fixtures_cover_every_origin_a_rule_applies_to() {
+    let listed: Vec<&str> = ORIGINS.iter().map(|(id, _)| *id).collect();
+    assert_eq!(
+        listed,
+        ids().collect::<Vec<_>>(),
+        "classify every catalogue entry"
+    );
+    let mut gaps = Vec::new();
+    for (id, wanted) in ORIGINS {
+        let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        for file in common::fixtures(&Path::new("testdata/rules").join(id), "fail") {
+            let report = common::lint_file(&file);
+            seen.extend(
+                report
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.rule == *id)
+                    .filter_map(|d| d.resource.as_deref().map(|r| origin(r).to_string())),
+            );
+        }
+        for origin in wanted.iter().filter(|o| !seen.contains(**o)) {
+            gaps.push(format!("{id}: no failing fixture from {origin}"));
+        }
+    }
+    assert!(gaps.is_empty(), "{gaps:#?}");
+}

@@ -1,0 +1,38 @@
+resource "aws_vpc" "data" {
+  cidr_block = "10.1.0.0/16"
+}
+
+resource "aws_vpc" "apps" {
+  cidr_block = "10.2.0.0/16"
+}
+
+resource "aws_security_group" "db" {
+  name        = "orders-db"
+  description = "Orders database"
+  vpc_id      = aws_vpc.data.id
+}
+
+resource "aws_security_group" "app" {
+  name        = "orders-app"
+  description = "Orders application"
+  vpc_id      = aws_vpc.apps.id
+}
+
+resource "aws_security_group_rule" "db_from_app" {
+  type                     = "ingress"
+  security_group_id        = aws_security_group.db.id
+  source_security_group_id = aws_security_group.app.id
+  protocol                 = "tcp"
+  from_port                = 5432
+  to_port                  = 5432
+  description              = "PostgreSQL from the app"
+}
+
+resource "aws_vpc_security_group_egress_rule" "app_to_db" {
+  security_group_id            = aws_security_group.app.id
+  referenced_security_group_id = aws_security_group.db.id
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+  description                  = "PostgreSQL to the database"
+}
