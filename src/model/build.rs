@@ -97,6 +97,9 @@ pub struct EvaluatedResource {
     pub kind: String,
     pub span: Span,
     pub values: BTreeMap<String, Value>,
+    /// For a group that already exists (in a state, or changed rather than created by a plan):
+    /// its `ingress` and `egress` also list the rules that rule resources manage.
+    pub lists_managed_rules: bool,
 }
 
 /// Builds the model of resources that are already evaluated. `referenced_groups` is what the
@@ -112,7 +115,11 @@ pub fn build_evaluated(
         referenced_groups,
         ..Model::default()
     };
+    let mut existing_groups = rustc_hash::FxHashSet::default();
     for resource in resources {
+        if resource.lists_managed_rules {
+            existing_groups.insert(resource.address.clone());
+        }
         // Planned and deployed values name groups by id, not by reference.
         let builder = Builder {
             eval: &eval,
@@ -140,17 +147,21 @@ pub fn build_evaluated(
             _ => value_attachments(&resource, &mut model),
         }
     }
-    drop_echoed_inline_rules(&mut model);
+    drop_echoed_inline_rules(&mut model, &existing_groups);
     model.index();
     model
 }
 
-/// In planned and deployed values, a group's `ingress` and `egress` list every rule of the group,
-/// including those that rule resources manage. An inline source whose permission a rule resource
-/// of the same group grants is that echo, not an inline rule: it is removed, and an inline rule
-/// whose every source was an echo goes with it.
-fn drop_echoed_inline_rules(model: &mut Model) {
-    let is_inline = |rule: &SgRule| matches!(rule.origin, RuleOrigin::Inline | RuleOrigin::Dynamic);
+/// In the values of a group that exists, `ingress` and `egress` list every rule of the group,
+/// including those that rule resources manage. In such a group (one of `existing_groups`), an
+/// inline source whose permission a rule resource of the same group grants is that echo, not an
+/// inline rule: it is removed, and an inline rule whose every source was an echo goes with it. A
+/// group the plan creates lists only its own inline rules.
+fn drop_echoed_inline_rules(model: &mut Model, existing_groups: &rustc_hash::FxHashSet<String>) {
+    let is_inline = |rule: &SgRule| {
+        matches!(rule.origin, RuleOrigin::Inline | RuleOrigin::Dynamic)
+            && existing_groups.contains(&rule.address)
+    };
     let granted: rustc_hash::FxHashSet<(GroupRef, Permission)> = model
         .rules
         .iter()

@@ -44,6 +44,8 @@ struct Raw<'a> {
     /// at a time.
     after: &'a RawValue,
     unknown: Option<&'a RawValue>,
+    /// Whether it exists before the change (see [`EvaluatedResource::lists_managed_rules`]).
+    exists: bool,
 }
 
 /// The attributes of groups, VPCs and subnets that other resources refer to.
@@ -107,6 +109,7 @@ pub fn build(
                 span: origin.span(change.address.unwrap_or(after)),
                 after,
                 unknown: change.change.after_unknown,
+                exists: change.change.actions.iter().any(|a| a != "create"),
                 address,
             });
         }
@@ -148,6 +151,7 @@ fn walk_values<'a>(module: &ValuesModule<'a>, origin: &Origin<'_>, out: &mut Vec
             span: origin.span(resource.address),
             after,
             unknown: None,
+            exists: true,
         });
     }
     for child in &module.child_modules {
@@ -255,6 +259,7 @@ impl<'c> Context<'c> {
             kind: raw.kind.clone(),
             span: raw.span,
             values,
+            lists_managed_rules: raw.exists,
         }
     }
 

@@ -1,0 +1,25 @@
+resource "aws_security_group" "app" {
+  name        = "app"
+  description = "Orders application"
+
+  ingress {
+    description = "HTTPS from the VPC"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = ["10.0.0.0/16"]
+  }
+}
+
+resource "aws_vpc_security_group_egress_rule" "to_db" {
+  security_group_id = aws_security_group.app.id
+  cidr_ipv4         = "10.0.20.0/24"
+  ip_protocol       = "tcp"
+  from_port         = 5432
+  to_port           = 5432
+  description       = "PostgreSQL to the database subnet"
+}
+
+output "security_group_ids" {
+  value = [aws_security_group.app.id]
+}
