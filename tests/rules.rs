@@ -136,6 +136,45 @@ fn origin(resource: &str) -> &str {
     }
 }
 
+/// The origins of the rules a fixture writes.
+fn written_origins(file: &Path) -> Vec<&'static str> {
+    let text = std::fs::read_to_string(file).unwrap();
+    let inline = text.lines().map(str::trim_start).any(|l| {
+        [
+            "ingress {",
+            "egress {",
+            "dynamic \"ingress\"",
+            "dynamic \"egress\"",
+        ]
+        .iter()
+        .any(|start| l.starts_with(start))
+    });
+    EVERY_ORIGIN
+        .iter()
+        .copied()
+        .filter(|&origin| {
+            if origin == INLINE {
+                inline
+            } else {
+                text.contains(&format!("resource \"{origin}\""))
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn passing_fixtures_write_every_origin_a_rule_applies_to() {
+    let mut gaps = Vec::new();
+    for (id, wanted) in ORIGINS {
+        let files = common::fixtures(&Path::new("testdata/rules").join(id), "pass");
+        let written: Vec<&str> = files.iter().flat_map(|f| written_origins(f)).collect();
+        for origin in wanted.iter().filter(|o| !written.contains(o)) {
+            gaps.push(format!("{id}: no passing fixture writes {origin}"));
+        }
+    }
+    assert!(gaps.is_empty(), "{gaps:#?}");
+}
+
 #[test]
 fn failing_fixtures_cover_every_origin_a_rule_applies_to() {
     let listed: Vec<&str> = ORIGINS.iter().map(|(id, _)| *id).collect();

@@ -71,3 +71,36 @@ fn suppressions_of_rules_that_did_not_run_are_not_unused() {
     let out = concise(&["--ignore", "invalid-suppression,unused-suppression"], 1);
     assert_eq!(out.lines().count(), 1, "{out}");
 }
+
+#[test]
+fn suppressions_apply_to_a_plans_findings_in_the_configuration() {
+    let dir = tempfile::tempdir().unwrap();
+    let pair = std::path::Path::new("testdata/plans/public-ingress");
+    std::fs::copy(pair.join("plan.json"), dir.path().join("plan.json")).unwrap();
+    let tf = std::fs::read_to_string(pair.join("main.tf")).unwrap();
+    let tf = tf
+        .replace(
+            "    cidr_blocks = [\"0.0.0.0/0\"]\n",
+            "    cidr_blocks = [\"0.0.0.0/0\"] # sglint:ignore public-ingress -- bastion, MFA enforced\n",
+        )
+        .replace(
+            "resource \"aws_vpc_security_group_ingress_rule\"",
+            "# sglint:ignore public-ingress, inline-and-standalone-rules, duplicate-rule -- vendor scraper\nresource \"aws_vpc_security_group_ingress_rule\"",
+        );
+    std::fs::write(dir.path().join("main.tf"), tf).unwrap();
+    let out = Command::cargo_bin("sglint")
+        .unwrap()
+        .current_dir(dir.path())
+        .args(["check", "plan.json", "--format", "concise"])
+        .assert()
+        .code(0)
+        .get_output()
+        .stdout
+        .clone();
+    // The plan's findings are silenced by the comments in main.tf; the suppression of a rule that
+    // finds nothing there is reported where it is written.
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "main.tf:14:62: note: suppression of `duplicate-rule` silences nothing [unused-suppression]\n"
+    );
+}

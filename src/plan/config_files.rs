@@ -128,6 +128,8 @@ impl Loader {
             .ok()?
             .flatten()
             .map(|e| e.path())
+            // Files of the current directory are shown as `main.tf`, not `./main.tf`.
+            .map(|p| p.strip_prefix(".").map_or(p.clone(), Path::to_path_buf))
             .filter(|p| p.extension().is_some_and(|e| e == "tf") && p.is_file())
             .collect();
         if files.is_empty() {
