@@ -122,9 +122,14 @@ pub fn run() -> ExitCode {
         Command::Check(args) => check(args, &mut stdout),
         Command::Rules => {
             for entry in catalogue::entries() {
+                let off = if entry.enabled {
+                    ""
+                } else {
+                    " (off by default)"
+                };
                 let _ = writeln!(
                     stdout,
-                    "{:<28} {:<8} {}",
+                    "{:<28} {:<8} {}{off}",
                     entry.id, entry.severity, entry.title
                 );
             }

@@ -41,3 +41,12 @@ fn docs_pages_are_generated_from_the_catalogue() {
         );
     }
 }
+
+#[test]
+fn the_readme_table_links_every_doc_page() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    for entry in sglint::catalogue::entries() {
+        let row = format!("| [`{0}`](docs/rules/{0}.md) |", entry.id);
+        assert!(readme.contains(&row), "README has no row for {}", entry.id);
+    }
+}

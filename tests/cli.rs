@@ -280,8 +280,12 @@ fn a_missing_path_is_a_usage_error() {
 #[test]
 fn rules_and_rule_print_the_catalogue() {
     let out = stdout(sglint().arg("rules"), 0);
-    assert_eq!(out.lines().count(), sglint::catalogue::entries().len());
-    assert!(out.contains("mutual-reference"));
+    let entries = sglint::catalogue::entries();
+    assert_eq!(out.lines().count(), entries.len());
+    for (line, entry) in out.lines().zip(entries) {
+        assert!(line.starts_with(&format!("{} ", entry.id)), "{line}");
+        assert_eq!(line.ends_with("(off by default)"), !entry.enabled, "{line}");
+    }
     let page = stdout(sglint().args(["rule", "mutual-reference"]), 0);
     assert_eq!(
         page,
