@@ -84,6 +84,12 @@ fn main() {
                            "security_groups": true, "subnet_id": true, "tags_all": true,
                            "vpc_security_group_ids": true, "root_block_device": true}),
                 ));
+                resources.push(json!({"address": format!("aws_instance.{instance}"),
+                    "mode": "managed", "type": "aws_instance", "name": instance,
+                    "provider_config_key": "aws",
+                    "expressions": {"vpc_security_group_ids": {"references": [
+                        format!("aws_security_group.{name}.id"),
+                        format!("aws_security_group.{name}")]}}}));
             }
             resources.push(
                 json!({"address": format!("aws_security_group.{name}"), "mode": "managed",

@@ -791,7 +791,7 @@ impl Builder<'_, '_, '_> {
 
     /// The groups of an attachment attribute, when the length of its list is known. A literal
     /// list's elements count one each even when their values are unknown.
-    fn attached_groups(&self, field: Field<'_>, env: &Env) -> Option<Vec<GroupRef>> {
+    fn attached_groups(&self, field: Field<'_>, env: &Env) -> Option<usize> {
         if let Some(Expression::Array(items)) = field.expr {
             let mut groups = Vec::new();
             for item in items.iter() {
@@ -800,11 +800,11 @@ impl Builder<'_, '_, '_> {
                     value => groups.push(group_ref(&value)),
                 }
             }
-            return Some(groups);
+            return Some(distinct_groups(groups));
         }
         match field.value {
-            Value::List(values) => Some(values.iter().map(group_ref).collect()),
-            Value::Null => Some(Vec::new()),
+            Value::List(values) => Some(distinct_groups(values.iter().map(group_ref))),
+            Value::Null => Some(0),
             _ => None,
         }
     }
@@ -865,7 +865,7 @@ fn evaluated_tagging(values: &BTreeMap<String, Value>, span: Span) -> Tagging {
 fn value_attachments(resource: &EvaluatedResource, model: &mut Model) {
     let mut push = |attribute: String, value: &Value| {
         let groups = match value {
-            Value::List(values) => Some(values.iter().map(group_ref).collect()),
+            Value::List(values) => Some(distinct_groups(values.iter().map(group_ref))),
             Value::Null => return,
             _ => None,
         };

@@ -142,6 +142,20 @@ impl Tags {
     }
 }
 
+/// The number of groups in a list of group ids (see [`Attachment::groups`]).
+pub fn distinct_groups(groups: impl IntoIterator<Item = GroupRef>) -> usize {
+    let mut known = rustc_hash::FxHashSet::default();
+    let mut unknown = 0;
+    for group in groups {
+        if group == GroupRef::Unknown {
+            unknown += 1;
+        } else {
+            known.insert(group);
+        }
+    }
+    known.len() + unknown
+}
+
 /// A resource that attaches security groups to the network interfaces it creates or uses: an
 /// instance, a launch template's interface, a load balancer, a database, a function, ...
 #[derive(Clone, Debug)]
@@ -151,8 +165,9 @@ pub struct Attachment {
     /// The attribute, after the blocks that hold it: `vpc_security_group_ids`,
     /// `vpc_config.security_group_ids`.
     pub attribute: String,
-    /// The groups, when the length of the list is known before apply.
-    pub groups: Attr<Option<Vec<GroupRef>>>,
+    /// How many groups it attaches, when the length of the list is known before apply: each
+    /// group not known before apply counts once, a known group listed twice once.
+    pub groups: Attr<Option<usize>>,
 }
 
 /// Traffic direction of a rule.
@@ -441,9 +456,10 @@ pub struct Model {
     pub subnets: Vec<Network>,
     pub attachments: Vec<Attachment>,
     /// The security-group resources (`aws_security_group.web`, `module.a.aws_security_group.web`:
-    /// no instance keys) that something other than their own rules refers to: an attachment, a
-    /// rule of another group, an output, a module argument. `None` when that cannot be known (a
-    /// file of the module did not parse, a state has no configuration).
+    /// no instance keys) that something other than their own rules refers to (an attachment, a
+    /// rule of another group, an output, a module argument), or whose use cannot be judged (a
+    /// plan's configuration does not declare them). `None` when nothing can be judged (a file of
+    /// the module did not parse, a state has no configuration).
     pub referenced_groups: Option<rustc_hash::FxHashSet<String>>,
     groups_by_address: HashMap<String, usize>,
     /// For each group (same index as `groups`), the indexes of its rules in `rules`.

@@ -172,7 +172,8 @@ pub struct ConfigModule<'a> {
 #[derive(Deserialize)]
 pub struct ConfigResource<'a> {
     /// Relative to the module: `aws_security_group.web`.
-    pub address: String,
+    #[serde(borrow)]
+    pub address: Cow<'a, str>,
     #[serde(borrow, rename = "type")]
     pub kind: Cow<'a, str>,
     #[serde(borrow)]
@@ -187,7 +188,7 @@ pub struct ConfigResource<'a> {
 
 /// The resources of a configuration module, by address.
 #[derive(Default)]
-pub struct ConfigResources<'a>(BTreeMap<String, ConfigResource<'a>>);
+pub struct ConfigResources<'a>(BTreeMap<Cow<'a, str>, ConfigResource<'a>>);
 
 impl<'a> ConfigResources<'a> {
     pub fn get(&self, address: &str) -> Option<&ConfigResource<'a>> {

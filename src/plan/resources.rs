@@ -37,8 +37,8 @@ const CIDR_FIELDS: &[&str] = &["cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "
 struct Raw<'a> {
     address: String,
     /// The module instance it belongs to (`""` for the root module).
-    module: String,
-    kind: String,
+    module: &'a str,
+    kind: &'a str,
     span: Span,
     /// Parsed only when the resource is converted, so that one resource's values are in memory
     /// at a time.
@@ -104,8 +104,8 @@ pub fn build(
                 continue;
             }
             raws.push(Raw {
-                module: module.to_string(),
-                kind: change.kind.to_string(),
+                module,
+                kind: &change.kind,
                 span: origin.span(change.address.unwrap_or(after)),
                 after,
                 unknown: change.change.after_unknown,
@@ -131,7 +131,13 @@ pub fn build(
         origin.text,
         raws.iter().flat_map(|raw| [raw.span.start, raw.span.end]),
     );
-    let referenced_groups = context.config.map(super::usage::referenced_groups);
+    let groups = raws
+        .iter()
+        .filter(|raw| raw.kind == "aws_security_group")
+        .map(|raw| raw.address.as_str());
+    let referenced_groups = context
+        .config
+        .map(|config| super::usage::referenced_groups(config, groups));
     let model = model::build_evaluated(
         raws.iter().map(|raw| context.convert(raw)),
         referenced_groups,
@@ -139,15 +145,15 @@ pub fn build(
     (model, positions)
 }
 
-fn walk_values<'a>(module: &ValuesModule<'a>, origin: &Origin<'_>, out: &mut Vec<Raw<'a>>) {
+fn walk_values<'a>(module: &'a ValuesModule<'a>, origin: &Origin<'_>, out: &mut Vec<Raw<'a>>) {
     for resource in module.resources.iter().flatten() {
         let Some(after) = resource.values.filter(|a| a.get() != "null") else {
             continue;
         };
         out.push(Raw {
             address: string(resource.address),
-            module: module.address.clone().unwrap_or_default(),
-            kind: resource.kind.to_string(),
+            module: module.address.as_deref().unwrap_or_default(),
+            kind: &resource.kind,
             span: origin.span(resource.address),
             after,
             unknown: None,
@@ -191,7 +197,7 @@ impl<'c> Context<'c> {
                 continue;
             };
             let id = referenced.id.as_deref();
-            match raw.kind.as_str() {
+            match raw.kind {
                 "aws_security_group" | "aws_default_security_group" => {
                     let group = Value::GroupId(raw.address.clone());
                     if let Some(id) = id {
@@ -256,7 +262,7 @@ impl<'c> Context<'c> {
         self.recover(raw, &mut values);
         EvaluatedResource {
             address: raw.address.clone(),
-            kind: raw.kind.clone(),
+            kind: raw.kind.to_string(),
             span: raw.span,
             values,
             lists_managed_rules: raw.exists,
@@ -330,7 +336,7 @@ impl<'c> Context<'c> {
         let references = |key: &str| -> Vec<String> {
             expressions
                 .get(key)
-                .map(|e| self.targets(&raw.module, &Expression::references(e), 0))
+                .map(|e| self.targets(raw.module, &Expression::references(e), 0))
                 .unwrap_or_default()
         };
         if raw.kind == "aws_security_group" || raw.kind == "aws_default_security_group" {
@@ -385,10 +391,10 @@ impl<'c> Context<'c> {
 
     /// The configuration expressions of a resource, by attribute.
     fn expressions(&self, raw: &Raw<'_>) -> Option<BTreeMap<String, &'c RawValue>> {
-        let module = self.module(&raw.module)?;
+        let module = self.module(raw.module)?;
         let relative = without_keys(
             raw.address
-                .strip_prefix(&raw.module)?
+                .strip_prefix(raw.module)?
                 .trim_start_matches('.'),
         );
         let resource = module.resources.get(&relative)?;

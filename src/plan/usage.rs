@@ -8,18 +8,38 @@ use rustc_hash::FxHashSet;
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 
-/// `aws_security_group.<name>`, prefixed by its module path without keys, for every group that an
-/// expression, output or module argument of the configuration refers to. A rule resource's
-/// `security_group_id` does not count: it names the group the rule belongs to.
-pub fn referenced_groups(root: &ConfigModule<'_>) -> FxHashSet<String> {
-    let mut out = FxHashSet::default();
-    walk(root, "", &mut out);
-    out
+/// `aws_security_group.<name>`, prefixed by its module path without keys, for every group of
+/// `groups` (plan addresses) that an expression, output or module argument of the configuration
+/// refers to, or that the configuration does not declare (its use cannot be judged). A rule
+/// resource's `security_group_id` does not count: it names the group the rule belongs to.
+pub fn referenced_groups<'g>(
+    root: &ConfigModule<'_>,
+    groups: impl IntoIterator<Item = &'g str>,
+) -> FxHashSet<String> {
+    let mut usage = Usage::default();
+    walk(root, "", &mut usage);
+    let mut referenced = usage.referenced;
+    for group in groups {
+        let group = without_keys(group);
+        if !usage.declared.contains(&group) {
+            referenced.insert(group);
+        }
+    }
+    referenced
 }
 
-fn walk(module: &ConfigModule<'_>, prefix: &str, out: &mut FxHashSet<String>) {
+#[derive(Default)]
+struct Usage {
+    referenced: FxHashSet<String>,
+    declared: FxHashSet<String>,
+}
+
+fn walk(module: &ConfigModule<'_>, prefix: &str, out: &mut Usage) {
     let mut references = Vec::new();
     for resource in module.resources.iter() {
+        if resource.kind == "aws_security_group" {
+            out.declared.insert(join(prefix, &resource.address));
+        }
         if let Some(expressions) = resource.expressions {
             if RULE_RESOURCE_KINDS.contains(&&*resource.kind) {
                 let fields: BTreeMap<&str, &RawValue> =
@@ -54,7 +74,7 @@ fn walk(module: &ConfigModule<'_>, prefix: &str, out: &mut FxHashSet<String>) {
     }
     for reference in &references {
         if let Some(("aws_security_group", resource)) = resource_reference(reference) {
-            out.insert(without_keys(&join(prefix, resource)));
+            out.referenced.insert(without_keys(&join(prefix, resource)));
         }
     }
 }

@@ -1,8 +1,7 @@
 //! `too-many-groups`: a resource that attaches more security groups than the quota allows.
 
 use super::{Finding, Reporter, Rule, RuleSettings};
-use crate::model::{GroupRef, Model, resource_name};
-use rustc_hash::FxHashSet as HashSet;
+use crate::model::{Model, resource_name};
 
 pub struct TooManyGroups;
 
@@ -17,14 +16,9 @@ impl Rule for TooManyGroups {
     fn check(&self, model: &Model, settings: &RuleSettings, reporter: &mut Reporter) {
         let quota = usize::try_from(settings.integer("quota")).unwrap_or(0);
         for attachment in &model.attachments {
-            let Some(groups) = &attachment.groups.value else {
+            let Some(count) = attachment.groups.value else {
                 continue;
             };
-            // Each group not known before apply counts once; a known group listed twice, once.
-            let unknown = groups.iter().filter(|g| **g == GroupRef::Unknown).count();
-            let known: HashSet<&GroupRef> =
-                groups.iter().filter(|g| **g != GroupRef::Unknown).collect();
-            let count = known.len() + unknown;
             if count <= quota {
                 continue;
             }
