@@ -749,15 +749,13 @@ impl Builder<'_, '_, '_> {
         let Some(&(file, provider)) = provider else {
             return Tags::unknown(None);
         };
+        // No `default_tags` block, or one without `tags`: the provider adds none.
         let Some(tags) = provider
             .body
             .get_blocks("default_tags")
             .next()
-            .map(|b| b.body.get_attribute("tags"))
+            .and_then(|b| b.body.get_attribute("tags"))
         else {
-            return Tags::none();
-        };
-        let Some(tags) = tags else {
             return Tags::none();
         };
         let builder = Builder { file, ..*self };

@@ -10,7 +10,7 @@ resource "aws_security_group_rule" "https" {
   from_port         = 443
   to_port           = 443
   cidr_blocks       = ["10.8.0.0/16"]
-  description       = "HTTPS from the VPN"
+  description       = "HTTPS from the VPN for the support team"
 }
 
 resource "aws_vpc_security_group_ingress_rule" "http" {
@@ -19,14 +19,14 @@ resource "aws_vpc_security_group_ingress_rule" "http" {
   from_port         = 80
   to_port           = 80
   cidr_ipv4         = "10.8.0.0/16"
-  description       = "HTTP from the VPN"
+  description       = "HTTP from the VPN, redirected to HTTPS"
 }
 
-resource "aws_vpc_security_group_egress_rule" "https_out" {
-  security_group_id = aws_security_group.app.id
-  ip_protocol       = "tcp"
-  from_port         = 443
-  to_port           = 443
-  cidr_ipv4         = "10.8.0.0/16"
-  description       = "HTTPS to the VPN"
+resource "aws_vpc_security_group_egress_rule" "postgres" {
+  security_group_id            = aws_security_group.app.id
+  referenced_security_group_id = aws_security_group.db.id
+  ip_protocol                  = "tcp"
+  from_port                    = 5432
+  to_port                      = 5432
+  description                  = "PostgreSQL to the orders database"
 }
