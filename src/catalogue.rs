@@ -248,6 +248,15 @@ pub fn doc_path(id: &str) -> String {
     format!("docs/rules/{id}.md")
 }
 
+/// The web address of a rule's documentation page (of the README for `parse-error`).
+pub fn doc_url(id: &str) -> String {
+    let repository = env!("CARGO_PKG_REPOSITORY");
+    match entry(id) {
+        Some(_) => format!("{repository}/blob/main/{}", doc_path(id)),
+        None => format!("{repository}#readme"),
+    }
+}
+
 /// The `## Options` section: how to set each option in `sglint.toml`, with its default.
 fn render_options(entry: &Entry) -> String {
     let enabled = if entry.enabled {

@@ -1,14 +1,16 @@
-//! The command line: `sglint check`, `sglint rules`, `sglint rule <id>`.
+//! The command line: `sglint check`, `graph`, `rules`, `rule <id>` and `completions`.
 
 use crate::config::{self, Settings};
 use crate::diagnostic::Severity;
 use crate::emit::{self, Format};
 use crate::lint::{self, Options};
+use crate::parse::PARSE_ERROR;
 use crate::plan::PlanOptions;
 use crate::{baseline, catalogue};
-use clap::{Parser, Subcommand, ValueEnum};
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use std::fs::File;
+use std::io::{BufWriter, ErrorKind, IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Lints AWS security groups written in Terraform.
@@ -17,6 +19,9 @@ use std::process::ExitCode;
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// When to colour the output: on a terminal without `NO_COLOR` (auto), always, or never.
+    #[arg(long, value_enum, global = true, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
 }
 
 #[derive(Subcommand, Debug)]
@@ -24,6 +29,9 @@ enum Command {
     /// Lint .tf files and directories (default: the current directory), and plans or states
     /// from `terraform show -json` (a `.json` file, or `-` for standard input).
     Check(CheckArgs),
+    /// Draw the security-group reference graph: groups, the CIDRs and groups their rules name,
+    /// and the rules between them (mutual pairs, inline cycles and public ingress in red).
+    Graph(GraphArgs),
     /// List every rule: id, default severity and title.
     Rules,
     /// Print a rule's full catalogue entry.
@@ -31,10 +39,17 @@ enum Command {
         /// The rule id, e.g. `mutual-reference`.
         id: String,
     },
+    /// Print a completion script for a shell, e.g. `sglint completions bash >
+    /// ~/.local/share/bash-completion/completions/sglint`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
 }
 
+/// What to read: the arguments `check` and `graph` share.
 #[derive(clap::Args, Debug)]
-struct CheckArgs {
+struct InputArgs {
     /// Files or directories. A named .tf file loads its whole directory so references resolve,
     /// but only its own findings are reported. A .json file or `-` is read as a plan or state.
     paths: Vec<PathBuf>,
@@ -45,7 +60,7 @@ struct CheckArgs {
     /// file's directory; the current directory for standard input).
     #[arg(long, value_name = "DIR")]
     config_dir: Option<PathBuf>,
-    /// Also lint resources of the plan's `resource_drift` (changed outside Terraform).
+    /// Also read resources of the plan's `resource_drift` (changed outside Terraform).
     #[arg(long)]
     include_drift: bool,
     /// Skip paths matching this glob (repeatable; added to the configuration's `exclude`).
@@ -55,6 +70,15 @@ struct CheckArgs {
     /// or its parents).
     #[arg(long, value_name = "FILE")]
     config: Option<PathBuf>,
+    /// Write the report to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+struct CheckArgs {
+    #[command(flatten)]
+    input: InputArgs,
     /// Run only these rules (comma-separated or repeated; replaces the configuration's `select`).
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     select: Vec<String>,
@@ -75,6 +99,38 @@ struct CheckArgs {
     /// `fail-on`, else warning).
     #[arg(long, value_enum)]
     fail_on: Option<FailOn>,
+    /// Print only the findings: no summary line, and no notes on standard error (errors about
+    /// input are still printed).
+    #[arg(long, short = 'q')]
+    quiet: bool,
+    /// Print the number of findings of each rule instead of the findings (JSON with
+    /// `--format json`).
+    #[arg(long)]
+    statistics: bool,
+}
+
+#[derive(clap::Args, Debug)]
+struct GraphArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format: Mermaid (renders in GitHub and GitLab Markdown), Graphviz DOT
+    /// (`dot -Tsvg`), or JSON.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Mermaid)]
+    format: GraphFormat,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum GraphFormat {
+    Mermaid,
+    Dot,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ColorChoice {
+    Auto,
+    Always,
+    Never,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -116,49 +172,80 @@ pub fn run() -> ExitCode {
             });
         }
     };
-    // Block-buffered: a lock on stdout alone flushes at every line, one write per finding.
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let code = match cli.command {
-        Command::Check(args) => check(args, &mut stdout),
-        Command::Rules => {
+        Command::Check(args) => check(args, cli.color),
+        Command::Graph(args) => graph(args),
+        Command::Rules => write_out(None, |out| {
             for entry in catalogue::entries() {
                 let off = if entry.enabled {
                     ""
                 } else {
                     " (off by default)"
                 };
-                let _ = writeln!(
-                    stdout,
+                writeln!(
+                    out,
                     "{:<28} {:<8} {}{off}",
                     entry.id, entry.severity, entry.title
-                );
+                )?;
             }
-            EXIT_CLEAN
-        }
+            Ok(EXIT_CLEAN)
+        }),
         Command::Rule { id } => match catalogue::entry(&id) {
-            Some(entry) => {
-                let _ = write!(stdout, "{}", catalogue::render_markdown(entry));
-                EXIT_CLEAN
-            }
+            Some(entry) => write_out(None, |out| {
+                write!(out, "{}", catalogue::render_markdown(entry))?;
+                Ok(EXIT_CLEAN)
+            }),
             None => {
                 eprintln!("sglint: no rule `{id}`; `sglint rules` lists them");
                 EXIT_ERROR
             }
         },
+        Command::Completions { shell } => write_out(None, |out| {
+            clap_complete::generate(shell, &mut Cli::command(), "sglint", out);
+            Ok(EXIT_CLEAN)
+        }),
     };
-    if let Err(e) = stdout.flush()
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        eprintln!("sglint: cannot write the report: {e}");
-        return ExitCode::from(EXIT_ERROR);
-    }
     ExitCode::from(code)
 }
 
-/// The settings of a `check` run: the configuration file, then the flags over it.
-fn settings(args: &CheckArgs) -> Result<Settings, String> {
+/// Runs `write` on the output (`path`, else standard output), block-buffered, and returns its
+/// exit code, or `EXIT_ERROR` when the output cannot be written. A closed pipe (`| head`) is
+/// not an error.
+fn write_out(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<u8>) -> u8 {
+    let result = match path {
+        Some(path) => File::create(path).and_then(|file| {
+            let mut out = BufWriter::new(file);
+            let code = write(&mut out)?;
+            out.flush()?;
+            Ok(code)
+        }),
+        None => {
+            // A lock on stdout alone flushes at every line, one write per finding.
+            let mut out = BufWriter::new(std::io::stdout().lock());
+            write(&mut out).and_then(|code| out.flush().map(|()| code))
+        }
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if e.kind() == ErrorKind::BrokenPipe => EXIT_CLEAN,
+        Err(e) => {
+            match path {
+                Some(path) => eprintln!(
+                    "sglint: cannot write the report to {}: {}",
+                    path.display(),
+                    crate::discover::plain_io(&e)
+                ),
+                None => eprintln!("sglint: cannot write the report: {e}"),
+            }
+            EXIT_ERROR
+        }
+    }
+}
+
+/// The configuration file's settings, with the input flags over them.
+fn input_settings(input: &InputArgs) -> Result<Settings, String> {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let file = match &args.config {
+    let file = match &input.config {
         Some(path) => Some(path.clone()),
         // Shown relative to the current directory, as the user would type it.
         None => config::find(&cwd).map(|p| p.strip_prefix(&cwd).map_or(p.clone(), Into::into)),
@@ -167,7 +254,13 @@ fn settings(args: &CheckArgs) -> Result<Settings, String> {
         Some(path) => config::load(&path)?,
         None => Settings::default(),
     };
-    settings.exclude.extend(args.exclude.iter().cloned());
+    settings.exclude.extend(input.exclude.iter().cloned());
+    Ok(settings)
+}
+
+/// The settings of a `check` run: the configuration file, then the flags over it.
+fn check_settings(args: &CheckArgs) -> Result<Settings, String> {
+    let mut settings = input_settings(&args.input)?;
     if let Some(fail_on) = args.fail_on {
         settings.fail_on = fail_on.threshold();
     }
@@ -192,8 +285,23 @@ fn settings(args: &CheckArgs) -> Result<Settings, String> {
     Ok(settings)
 }
 
-fn check(args: CheckArgs, out: &mut dyn Write) -> u8 {
-    let settings = match settings(&args) {
+/// The lint options of `input`.
+fn lint_options(input: InputArgs, settings: Settings, keep_text: bool, graph: bool) -> Options {
+    Options {
+        paths: input.paths,
+        settings,
+        keep_text,
+        plans: input.plan,
+        plan: PlanOptions {
+            config_dir: input.config_dir,
+            include_drift: input.include_drift,
+        },
+        graph,
+    }
+}
+
+fn check(args: CheckArgs, color: ColorChoice) -> u8 {
+    let settings = match check_settings(&args) {
         Ok(settings) => settings,
         Err(message) => {
             eprintln!("{message}");
@@ -201,16 +309,13 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> u8 {
         }
     };
     let fail_on = settings.fail_on;
-    let options = Options {
-        paths: args.paths,
+    let output = args.input.output.clone();
+    let options = lint_options(
+        args.input,
         settings,
-        keep_text: args.format == Format::Pretty,
-        plans: args.plan,
-        plan: PlanOptions {
-            config_dir: args.config_dir,
-            include_drift: args.include_drift,
-        },
-    };
+        args.format.shows_source() && !args.statistics,
+        args.format.draws_graph() && !args.statistics,
+    );
     let baseline = match args.baseline.as_deref().map(baseline::load).transpose() {
         Ok(baseline) => baseline,
         Err(message) => {
@@ -231,7 +336,9 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> u8 {
     if let Some(path) = &args.write_baseline {
         return match baseline::write(&report, path) {
             Ok(count) => {
-                eprintln!("sglint: recorded {count} finding(s) in {}", path.display());
+                if !args.quiet {
+                    eprintln!("sglint: recorded {count} finding(s) in {}", path.display());
+                }
                 if report.has_input_errors() {
                     EXIT_ERROR
                 } else {
@@ -246,20 +353,21 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> u8 {
     }
     if let Some(baseline) = &baseline {
         let known = baseline.filter(&mut report);
-        if known > 0 {
+        if known > 0 && !args.quiet {
             eprintln!("sglint: {known} finding(s) in the baseline are not shown");
         }
     }
-    let color = args.format == Format::Pretty
-        && std::io::stdout().is_terminal()
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    if let Err(e) = emit::emit(args.format, &report, out, color) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("sglint: cannot write the report: {e}");
+    let color = match color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
-        return EXIT_ERROR;
-    }
-    if report.has_input_errors() {
+    };
+    let ctx = emit::Context::from_env(color, args.quiet);
+    let code = if report.has_input_errors() {
         EXIT_ERROR
     } else if let Some(threshold) = fail_on
         && report.diagnostics.iter().any(|d| d.severity >= threshold)
@@ -267,5 +375,55 @@ fn check(args: CheckArgs, out: &mut dyn Write) -> u8 {
         EXIT_FINDINGS
     } else {
         EXIT_CLEAN
+    };
+    let written = write_out(output.as_deref(), |out| {
+        if args.statistics {
+            emit::statistics(&report, args.format == Format::Json, out)?;
+        } else {
+            emit::emit(args.format, &report, out, &ctx)?;
+        }
+        Ok(code)
+    });
+    written.max(code)
+}
+
+fn graph(args: GraphArgs) -> u8 {
+    let settings = match input_settings(&args.input) {
+        Ok(settings) => settings,
+        Err(message) => {
+            eprintln!("{message}");
+            return EXIT_ERROR;
+        }
+    };
+    let output = args.input.output.clone();
+    let report = match lint::lint(&lint_options(args.input, settings, false, true)) {
+        Ok(report) => report,
+        Err(message) => {
+            eprintln!("sglint: {message}");
+            return EXIT_ERROR;
+        }
+    };
+    for error in &report.errors {
+        eprintln!("sglint: {error}");
     }
+    for d in report.diagnostics.iter().filter(|d| d.rule == PARSE_ERROR) {
+        let file = report.sources.file(d.span.file).display_path();
+        let at = d.location.start;
+        eprintln!("{file}:{}:{}: error: {}", at.line, at.column, d.message);
+    }
+    let code = if report.has_input_errors() {
+        EXIT_ERROR
+    } else {
+        EXIT_CLEAN
+    };
+    let text = match args.format {
+        GraphFormat::Mermaid => crate::graph::mermaid::render(&report.graphs),
+        GraphFormat::Dot => crate::graph::dot::render(&report.graphs),
+        GraphFormat::Json => crate::graph::json::render(&report.graphs),
+    };
+    write_out(output.as_deref(), |out| {
+        out.write_all(text.as_bytes())?;
+        Ok(code)
+    })
+    .max(code)
 }

@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod emit;
 pub mod eval;
+pub mod graph;
 pub mod lint;
 pub mod model;
 pub mod parse;

@@ -4,6 +4,7 @@ use crate::config::Settings;
 use crate::diagnostic::Diagnostic;
 use crate::discover::{self, ModuleFiles};
 use crate::eval::ModuleIndex;
+use crate::graph::ModuleGraph;
 use crate::parse::{self, ParsedFile, ReadOutcome};
 use crate::plan::{self, PLAN_FILE, PlanOptions};
 use crate::source::{LineCursor, SourceFile, SourceMap, Span};
@@ -22,6 +23,8 @@ pub struct Options {
     /// Plan or state files (`-` for standard input), besides JSON files among `paths`.
     pub plans: Vec<PathBuf>,
     pub plan: PlanOptions,
+    /// Build each module's security-group graph (for `sglint graph` and Markdown reports).
+    pub graph: bool,
 }
 
 /// Counts of what a run saw, over the reported files.
@@ -41,6 +44,8 @@ pub struct Report {
     /// Input that could not be used at all (missing paths, unreadable files).
     pub errors: Vec<String>,
     pub summary: Summary,
+    /// Each module's or plan's security-group graph, in path order, when the run built them.
+    pub graphs: Vec<ModuleGraph>,
 }
 
 impl Report {
@@ -71,7 +76,7 @@ pub fn lint(options: &Options) -> Result<Report, String> {
     let modules = discovery
         .modules
         .par_iter()
-        .map(|module| lint_module(module, settings, options.keep_text));
+        .map(|module| lint_module(module, settings, options.keep_text, options.graph));
     let plans = plans
         .par_iter()
         .map(|path| lint_plan(path, options, settings));
@@ -87,6 +92,7 @@ struct ModuleOutcome {
     diagnostics: Vec<Diagnostic>,
     errors: Vec<String>,
     summary: Summary,
+    graph: Option<ModuleGraph>,
 }
 
 /// Lints modules whose files are already known (each module's files resolve among themselves).
@@ -96,7 +102,7 @@ pub fn lint_modules(modules: Vec<ModuleFiles>, settings: &Settings, keep_text: b
     merge(
         modules
             .par_iter()
-            .map(|module| lint_module(module, settings, keep_text))
+            .map(|module| lint_module(module, settings, keep_text, false))
             .collect(),
     )
 }
@@ -127,6 +133,13 @@ fn lint_plan(path: &Path, options: &Options, settings: &Settings) -> ModuleOutco
         },
         ..ModuleOutcome::default()
     };
+    if options.graph {
+        outcome.graph = Some(ModuleGraph::build(
+            outcome.sources[PLAN_FILE].display_path(),
+            &loaded.model,
+            |_| true,
+        ));
+    }
     outcome.diagnostics = rules::run(&loaded.model, settings);
     suppress::apply(&mut outcome.diagnostics, &outcome.sources, settings);
     for d in &mut outcome.diagnostics {
@@ -155,6 +168,9 @@ fn merge(outcomes: Vec<ModuleOutcome>) -> Report {
         report.diagnostics = first.diagnostics;
         report.errors = first.errors;
         report.summary = first.summary;
+        report
+            .graphs
+            .extend(first.graph.filter(|g| !g.nodes.is_empty()));
     }
     report
         .sources
@@ -171,6 +187,10 @@ fn merge(outcomes: Vec<ModuleOutcome>) -> Report {
                 r.span.file += offset;
             }
         }
+        if let Some(mut graph) = outcome.graph.filter(|g| !g.nodes.is_empty()) {
+            graph.offset_files(offset);
+            report.graphs.push(graph);
+        }
         report.sources.files.append(&mut outcome.sources);
         report.diagnostics.append(&mut outcome.diagnostics);
         report.errors.append(&mut outcome.errors);
@@ -179,10 +199,16 @@ fn merge(outcomes: Vec<ModuleOutcome>) -> Report {
         report.summary.rules += outcome.summary.rules;
     }
     order_by_path(&mut report.diagnostics, &report.sources.files);
+    report.graphs.sort_by(|a, b| a.module.cmp(&b.module));
     report
 }
 
-fn lint_module(module: &ModuleFiles, settings: &Settings, keep_text: bool) -> ModuleOutcome {
+fn lint_module(
+    module: &ModuleFiles,
+    settings: &Settings,
+    keep_text: bool,
+    graph: bool,
+) -> ModuleOutcome {
     let mut outcome = ModuleOutcome::default();
     let read: Vec<ReadOutcome> = module.files.par_iter().map(parse::read_and_parse).collect();
     let mut parsed = Vec::with_capacity(read.len());
@@ -223,6 +249,13 @@ fn lint_module(module: &ModuleFiles, settings: &Settings, keep_text: bool) -> Mo
         security_groups: model.groups.iter().filter(|g| reported(g.header)).count(),
         rules: model.rules.iter().filter(|r| reported(r.header)).count(),
     };
+    if graph {
+        outcome.graph = Some(ModuleGraph::build(
+            module.dir.display().to_string(),
+            &model,
+            reported,
+        ));
+    }
     let mut findings = rules::run(&model, settings);
     suppress::apply(&mut findings, &outcome.sources, settings);
     findings.retain(|d| reported(d.span));

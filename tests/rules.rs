@@ -3,7 +3,7 @@
 
 mod common;
 
-use sglint::emit::{Format, emit};
+use sglint::emit::{Context, Format, emit};
 use std::path::Path;
 
 /// Every id of the catalogue: the rules, and the checks of suppressions.
@@ -13,7 +13,7 @@ fn ids() -> impl Iterator<Item = &'static str> {
 
 fn render(report: &sglint::lint::Report, format: Format) -> String {
     let mut out = Vec::new();
-    emit(format, report, &mut out, false).unwrap();
+    emit(format, report, &mut out, &Context::from_env(false, false)).unwrap();
     String::from_utf8(out).unwrap()
 }
 

@@ -1,28 +1,332 @@
-//! Output formats. Each reads only the report's diagnostics and sources.
+//! Output formats. Each reads only the report's diagnostics (and, for Markdown, its graphs).
 
+mod checkstyle;
 mod concise;
+mod github;
+mod gitlab;
 mod json;
+mod junit;
+mod markdown;
 mod pretty;
+mod sarif;
 
+use crate::diagnostic::Diagnostic;
 use crate::lint::Report;
+use crate::source::FileId;
 use std::io::{self, Write};
+use std::path::{Component, Path, PathBuf};
 
 /// The `--format` values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Source snippets with labels and help (miette).
     Pretty,
-    /// `path:line:col: severity: message [rule-id]`, one finding per line.
+    /// `path:line:col: severity: message [rule-id]`, one finding per line (editors).
     Concise,
     /// A JSON document with every finding and a summary.
     Json,
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// GitHub Actions workflow commands: annotations on the pull request.
+    Github,
+    /// GitLab Code Quality JSON, for merge request widgets.
+    Gitlab,
+    /// Checkstyle XML (reviewdog, Jenkins).
+    Checkstyle,
+    /// JUnit XML, for the test-report views of CI systems.
+    Junit,
+    /// A pull-request comment: counts, findings by rule, and a diagram of the groups involved.
+    Markdown,
 }
 
-/// Writes the report in `format`; `color` applies to the pretty format only.
-pub fn emit(format: Format, report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()> {
+impl Format {
+    /// Whether the format shows source snippets, so the run must keep the texts of files.
+    pub fn shows_source(self) -> bool {
+        self == Format::Pretty
+    }
+
+    /// Whether the format draws the security-group graph, so the run must build it.
+    pub fn draws_graph(self) -> bool {
+        self == Format::Markdown
+    }
+}
+
+/// Where the report is read, which decides how its paths and links are written.
+#[derive(Clone, Debug)]
+pub struct Context {
+    /// Colours, for the pretty format.
+    pub color: bool,
+    /// Only the findings: no summary line (pretty format).
+    pub quiet: bool,
+    /// The directory the report's relative paths start from.
+    pub cwd: PathBuf,
+    /// The repository root, which CI formats give paths relative to: the nearest directory
+    /// above `cwd` with a `.git`, else `cwd`.
+    pub root: PathBuf,
+    /// The web address of the repository's files at the commit being checked, for links in
+    /// Markdown (`https://github.com/o/r/blob/<sha>`), from the CI system's variables.
+    pub links: Option<String>,
+}
+
+impl Context {
+    /// The context of this process: its directory, repository and CI variables.
+    pub fn from_env(color: bool, quiet: bool) -> Context {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let root = cwd
+            .ancestors()
+            .find(|dir| dir.join(".git").exists())
+            .unwrap_or(&cwd)
+            .to_path_buf();
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let links = match (
+            var("GITHUB_SERVER_URL"),
+            var("GITHUB_REPOSITORY"),
+            var("GITHUB_SHA"),
+        ) {
+            (Some(server), Some(repository), Some(sha)) => {
+                Some(format!("{server}/{repository}/blob/{sha}"))
+            }
+            _ => var("CI_PROJECT_URL")
+                .zip(var("CI_COMMIT_SHA"))
+                .map(|(project, sha)| format!("{project}/-/blob/{sha}")),
+        };
+        Context {
+            color,
+            quiet,
+            cwd,
+            root,
+            links,
+        }
+    }
+}
+
+/// Writes the report in `format`.
+pub fn emit(format: Format, report: &Report, out: &mut dyn Write, ctx: &Context) -> io::Result<()> {
     match format {
-        Format::Pretty => pretty::emit(report, out, color),
+        Format::Pretty => pretty::emit(report, out, ctx.color, ctx.quiet),
         Format::Concise => concise::emit(report, out),
         Format::Json => json::emit(report, out),
+        Format::Sarif => sarif::emit(report, out, ctx),
+        Format::Github => github::emit(report, out, ctx),
+        Format::Gitlab => gitlab::emit(report, out, ctx),
+        Format::Checkstyle => checkstyle::emit(report, out, ctx),
+        Format::Junit => junit::emit(report, out, ctx),
+        Format::Markdown => markdown::emit(report, out, ctx),
+    }
+}
+
+/// Writes how many findings each rule has, most first: a table, or JSON when `json`.
+pub fn statistics(report: &Report, json: bool, out: &mut dyn Write) -> io::Result<()> {
+    let mut counts: Vec<(&str, crate::diagnostic::Severity, usize)> = Vec::new();
+    for d in &report.diagnostics {
+        match counts.iter_mut().find(|(rule, _, _)| *rule == d.rule) {
+            Some((_, _, count)) => *count += 1,
+            None => counts.push((d.rule, d.severity, 1)),
+        }
+    }
+    counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
+    if json {
+        let rows: Vec<serde_json::Value> = counts
+            .iter()
+            .map(|(rule, severity, count)| {
+                serde_json::json!({ "rule": rule, "severity": severity, "count": count })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut *out, &rows)?;
+        return writeln!(out);
+    }
+    for (rule, severity, count) in counts {
+        writeln!(out, "{count:>6}  {severity:<8} {rule}")?;
+    }
+    Ok(())
+}
+
+/// Each file's path as CI systems want it: relative to the repository root with `/`
+/// separators, or absolute when the file is outside the repository. Computed once per file.
+struct RepoPaths<'r> {
+    report: &'r Report,
+    ctx: &'r Context,
+    paths: Vec<Option<String>>,
+}
+
+impl<'r> RepoPaths<'r> {
+    fn new(report: &'r Report, ctx: &'r Context) -> RepoPaths<'r> {
+        RepoPaths {
+            report,
+            ctx,
+            paths: vec![None; report.sources.files.len()],
+        }
+    }
+
+    fn get(&mut self, file: FileId) -> &str {
+        let (report, ctx) = (self.report, self.ctx);
+        self.paths[file].get_or_insert_with(|| {
+            let absolute = normalize(&ctx.cwd.join(&report.sources.file(file).path));
+            match absolute.strip_prefix(normalize(&ctx.root)) {
+                Ok(relative) => slashes(relative),
+                Err(_) => absolute.display().to_string(),
+            }
+        })
+    }
+}
+
+/// `path` without `.` and with each `..` applied, as written (symbolic links are not followed,
+/// so a path inside the repository stays inside it).
+fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A relative path with `/` separators, whatever the platform.
+fn slashes(path: &Path) -> String {
+    let parts: Vec<_> = path.iter().map(|p| p.to_string_lossy()).collect();
+    parts.join("/")
+}
+
+/// An identifier of each finding that does not change when lines move: a hash of its rule,
+/// file, resource and message (what a baseline matches on), and its rank among findings with
+/// the same identity.
+fn fingerprints(report: &Report, paths: &mut RepoPaths<'_>) -> Vec<String> {
+    let mut seen: rustc_hash::FxHashMap<u64, usize> = Default::default();
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let identity = stable_hash(&[
+                d.rule,
+                paths.get(d.span.file),
+                d.resource.as_deref().unwrap_or_default(),
+                &d.message,
+            ]);
+            let rank = seen.entry(identity).or_insert(0);
+            *rank += 1;
+            format!("{identity:016x}:{rank}")
+        })
+        .collect()
+}
+
+/// FNV-1a over the parts, each followed by a 0 byte: the same in every build and on every
+/// platform, unlike the standard library's hasher.
+fn stable_hash(parts: &[&str]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in parts.iter().flat_map(|p| p.bytes().chain([0])) {
+        hash ^= u64::from(byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// The finding's message followed by its help, as one text for formats without a help field.
+fn message_with_help(d: &Diagnostic) -> String {
+    match &d.help {
+        Some(help) => format!("{}\nhelp: {help}", d.message),
+        None => d.message.to_string(),
+    }
+}
+
+/// A path as a URI reference: bytes other than unreserved characters and `/` percent-encoded.
+fn uri_escape(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for byte in path.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+/// Text escaped for XML attributes and content.
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' => out.push_str("&#10;"),
+            '\r' => out.push_str("&#13;"),
+            '\t' => out.push_str("&#9;"),
+            // XML 1.0 cannot carry other control characters, even escaped.
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_are_relative_to_the_repository_root() {
+        let ctx = Context {
+            color: false,
+            quiet: false,
+            cwd: PathBuf::from("/repo/infra"),
+            root: PathBuf::from("/repo"),
+            links: None,
+        };
+        let mut report = Report::default();
+        for path in [
+            "main.tf",
+            "./net/../vpc.tf",
+            "../app/main.tf",
+            "/elsewhere/x.tf",
+        ] {
+            report.sources.files.push(crate::source::SourceFile::new(
+                PathBuf::from(path),
+                String::new(),
+                true,
+            ));
+        }
+        let mut paths = RepoPaths::new(&report, &ctx);
+        let got: Vec<String> = (0..4).map(|f| paths.get(f).to_string()).collect();
+        assert_eq!(
+            got,
+            [
+                "infra/main.tf",
+                "infra/vpc.tf",
+                "app/main.tf",
+                "/elsewhere/x.tf"
+            ]
+        );
+    }
+
+    #[test]
+    fn stable_hash_separates_parts() {
+        assert_ne!(stable_hash(&["ab", "c"]), stable_hash(&["a", "bc"]));
+        // FNV-1a of the empty input is its offset basis; of one 0 byte, a known value.
+        assert_eq!(stable_hash(&[]), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(stable_hash(&[""]), 0xaf63_bd4c_8601_b7df);
+    }
+
+    #[test]
+    fn uri_escape_encodes_spaces_and_non_ascii() {
+        assert_eq!(
+            uri_escape("infra/my stack/é.tf"),
+            "infra/my%20stack/%C3%A9.tf"
+        );
+    }
+
+    #[test]
+    fn xml_escape_keeps_documents_well_formed() {
+        assert_eq!(
+            xml_escape("a<b & \"c\"\n\u{1}"),
+            "a&lt;b &amp; &quot;c&quot;&#10;\u{fffd}"
+        );
     }
 }

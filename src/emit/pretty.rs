@@ -242,7 +242,8 @@ fn at(texts: &Texts<'_>, file: usize, location: Location) -> String {
     )
 }
 
-pub fn emit(report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()> {
+/// Writes every finding, then (unless `quiet`) the one-line summary.
+pub fn emit(report: &Report, out: &mut dyn Write, color: bool, quiet: bool) -> io::Result<()> {
     let theme = if color {
         GraphicalTheme::unicode()
     } else {
@@ -261,6 +262,9 @@ pub fn emit(report: &Report, out: &mut dyn Write, color: bool) -> io::Result<()>
             .render_report(&mut rendered, &render(d, &mut texts))
             .map_err(io::Error::other)?;
         writeln!(out, "{rendered}")?;
+    }
+    if quiet {
+        return Ok(());
     }
     let counts = SeverityCounts::of(&report.diagnostics);
     let s = report.summary;

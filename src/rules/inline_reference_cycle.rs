@@ -101,59 +101,13 @@ impl<'m> Graph<'m> {
         Graph { names, edges }
     }
 
-    /// The strongly connected components with more than one group (Kosaraju, without
-    /// recursion, so a module with thousands of groups cannot overflow the stack).
+    /// The groups of each cycle of inline references.
     fn cycles(&self) -> Vec<Vec<usize>> {
-        let n = self.names.len();
-        let mut order = Vec::with_capacity(n);
-        let mut visited = vec![false; n];
-        for start in 0..n {
-            if visited[start] {
-                continue;
-            }
-            visited[start] = true;
-            let mut stack = vec![(start, 0)];
-            while let Some((node, next)) = stack.pop() {
-                if let Some(&(to, _, _)) = self.edges[node].get(next) {
-                    stack.push((node, next + 1));
-                    if !visited[to] {
-                        visited[to] = true;
-                        stack.push((to, 0));
-                    }
-                } else {
-                    order.push(node);
-                }
-            }
-        }
-        let mut reverse = vec![Vec::new(); n];
-        for (from, edges) in self.edges.iter().enumerate() {
-            for &(to, _, _) in edges {
-                reverse[to].push(from);
-            }
-        }
-        let mut component = vec![usize::MAX; n];
-        let mut cycles = Vec::new();
-        for &root in order.iter().rev() {
-            if component[root] != usize::MAX {
-                continue;
-            }
-            let mut members = vec![root];
-            component[root] = root;
-            let mut stack = vec![root];
-            while let Some(node) = stack.pop() {
-                for &from in &reverse[node] {
-                    if component[from] == usize::MAX {
-                        component[from] = root;
-                        members.push(from);
-                        stack.push(from);
-                    }
-                }
-            }
-            if members.len() > 1 {
-                members.sort_unstable();
-                cycles.push(members);
-            }
-        }
-        cycles
+        let adjacency: Vec<Vec<usize>> = self
+            .edges
+            .iter()
+            .map(|edges| edges.iter().map(|&(to, _, _)| to).collect())
+            .collect();
+        crate::graph::cycles(&adjacency)
     }
 }

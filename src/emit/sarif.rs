@@ -1,0 +1,190 @@
+//! `--format sarif`: SARIF 2.1.0 as GitHub code scanning accepts it. Paths are relative to the
+//! repository root (`%SRCROOT%`); every rule of the catalogue is described in `tool.driver`.
+
+use super::{Context, RepoPaths, fingerprints, uri_escape};
+use crate::catalogue::{self, Entry};
+use crate::diagnostic::Severity;
+use crate::lint::Report;
+use crate::parse::PARSE_ERROR;
+use crate::source::Location;
+use serde_json::{Value, json};
+use std::io::{self, Write};
+use std::path::Path;
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+/// The base every relative `uri` is resolved against.
+const SRCROOT: &str = "%SRCROOT%";
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "note",
+    }
+}
+
+/// `mutual-reference` gives `MutualReference`: SARIF's convention for a rule's `name`.
+fn pascal_case(id: &str) -> String {
+    id.split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_uppercase().chain(chars).collect()
+            })
+        })
+        .collect()
+}
+
+/// A SARIF message ends with a period.
+fn sentence(text: &str) -> String {
+    let text = text.trim_end();
+    if text.ends_with(['.', '!', '?']) {
+        text.to_string()
+    } else {
+        format!("{text}.")
+    }
+}
+
+fn rule_descriptor(entry: &Entry) -> Value {
+    let plain = format!(
+        "{}\n\nWhy: {}\n\nHow to fix: {}",
+        entry.summary.trim(),
+        entry.rationale.trim(),
+        entry.fix.trim()
+    );
+    json!({
+        "id": entry.id,
+        "name": pascal_case(&entry.id),
+        "shortDescription": { "text": sentence(&entry.title) },
+        "fullDescription": { "text": sentence(&entry.summary) },
+        "help": { "text": plain, "markdown": catalogue::render_markdown(entry) },
+        "helpUri": catalogue::doc_url(&entry.id),
+        "defaultConfiguration": { "level": level(entry.severity), "enabled": entry.enabled },
+        "properties": { "tags": ["terraform", "aws", "security-group"] },
+    })
+}
+
+/// The descriptor of the finding for a file that is not valid HCL or JSON.
+fn parse_error_descriptor() -> Value {
+    let text = "The file is not valid HCL (or, for a plan, JSON), so nothing in it was checked.";
+    json!({
+        "id": PARSE_ERROR,
+        "name": pascal_case(PARSE_ERROR),
+        "shortDescription": { "text": "A file could not be parsed." },
+        "fullDescription": { "text": text },
+        "help": { "text": text, "markdown": text },
+        "helpUri": catalogue::doc_url(PARSE_ERROR),
+        "defaultConfiguration": { "level": "error" },
+        "properties": { "tags": ["terraform"] },
+    })
+}
+
+/// A file location: relative to `%SRCROOT%`, or an absolute `file:` URI outside the repository.
+fn physical_location(path: &str, at: Location) -> Value {
+    let artifact = if Path::new(path).is_absolute() {
+        json!({ "uri": format!("file://{}", uri_escape(path)) })
+    } else {
+        json!({ "uri": uri_escape(path), "uriBaseId": SRCROOT })
+    };
+    json!({
+        "artifactLocation": artifact,
+        "region": {
+            "startLine": at.start.line,
+            "startColumn": at.start.column,
+            "endLine": at.end.line,
+            "endColumn": at.end.column,
+        },
+    })
+}
+
+pub fn emit(report: &Report, out: &mut dyn Write, ctx: &Context) -> io::Result<()> {
+    let entries = catalogue::entries();
+    let mut rules: Vec<Value> = entries.iter().map(rule_descriptor).collect();
+    rules.push(parse_error_descriptor());
+    let rule_index = |id: &str| {
+        entries
+            .iter()
+            .position(|e| e.id == id)
+            .unwrap_or(entries.len())
+    };
+    let mut paths = RepoPaths::new(report, ctx);
+    let fingerprints = fingerprints(report, &mut paths);
+    let results: Vec<Value> = report
+        .diagnostics
+        .iter()
+        .zip(fingerprints)
+        .map(|(d, fingerprint)| {
+            let related: Vec<Value> = d
+                .related
+                .iter()
+                .enumerate()
+                .map(|(id, r)| {
+                    json!({
+                        "id": id,
+                        "physicalLocation": physical_location(paths.get(r.span.file), r.location),
+                        "message": { "text": sentence(&r.message) },
+                    })
+                })
+                .collect();
+            let mut text = sentence(&d.message);
+            if let Some(help) = &d.help {
+                text.push_str(&format!(" Help: {}", sentence(help)));
+            }
+            let mut result = json!({
+                "ruleId": d.rule,
+                "ruleIndex": rule_index(d.rule),
+                "level": level(d.severity),
+                "message": { "text": text },
+                "locations": [{ "physicalLocation": physical_location(paths.get(d.span.file), d.location) }],
+                "partialFingerprints": { "sglint/v1": fingerprint },
+            });
+            if !related.is_empty() {
+                result["relatedLocations"] = Value::Array(related);
+            }
+            result
+        })
+        .collect();
+    let notifications: Vec<Value> = report
+        .errors
+        .iter()
+        .map(|e| json!({ "level": "error", "message": { "text": sentence(e) } }))
+        .collect();
+    let mut root = format!("file://{}", uri_escape(&ctx.root.display().to_string()));
+    if !root.ends_with('/') {
+        root.push('/');
+    }
+    let document = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "sglint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                "rules": rules,
+            }},
+            "invocations": [{
+                "executionSuccessful": report.errors.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
+            "originalUriBaseIds": { SRCROOT: { "uri": root } },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_uris() {
+        assert_eq!(pascal_case("mutual-reference"), "MutualReference");
+        assert_eq!(sentence("no description"), "no description.");
+        assert_eq!(sentence("Why?"), "Why?");
+    }
+}

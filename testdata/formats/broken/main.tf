@@ -1,0 +1,2 @@
+resource "aws_security_group" "half" {
+  name = "half-written"

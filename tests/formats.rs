@@ -1,0 +1,175 @@
+//! Every output format on one shared set of findings (`testdata/formats`: an error, warnings
+//! with related locations, notes, a parse error, a path with a space and a non-ASCII name, and
+//! messages with characters each format must escape), snapshotted; and the documented VS Code
+//! problem matcher read against real concise output.
+
+use sglint::emit::{self, Context, Format};
+use sglint::lint::{self, Options, Report};
+use std::path::PathBuf;
+
+const FIXTURES: &str = "testdata/formats";
+
+fn report() -> Report {
+    let options = Options {
+        paths: vec![PathBuf::from(FIXTURES)],
+        keep_text: true,
+        graph: true,
+        ..Options::default()
+    };
+    lint::lint(&options).unwrap()
+}
+
+/// A checkout at `/repo` on a CI run of commit `abc123`, so paths and links do not depend on
+/// the machine.
+fn context() -> Context {
+    Context {
+        color: false,
+        quiet: false,
+        cwd: PathBuf::from("/repo"),
+        root: PathBuf::from("/repo"),
+        links: Some("https://github.com/acme/infra/blob/abc123".to_string()),
+    }
+}
+
+fn render(report: &Report, format: Format) -> String {
+    let mut out = Vec::new();
+    emit::emit(format, report, &mut out, &context()).unwrap();
+    String::from_utf8(out).unwrap()
+}
+
+#[test]
+fn every_format_renders_the_shared_findings() {
+    let report = report();
+    assert_eq!(
+        report.diagnostics.len(),
+        9,
+        "the fixture's findings changed"
+    );
+    for (name, format) in [
+        ("pretty", Format::Pretty),
+        ("concise", Format::Concise),
+        ("json", Format::Json),
+        ("sarif", Format::Sarif),
+        ("github", Format::Github),
+        ("gitlab", Format::Gitlab),
+        ("checkstyle", Format::Checkstyle),
+        ("junit", Format::Junit),
+        ("markdown", Format::Markdown),
+    ] {
+        // SARIF and Markdown name sglint's version; snapshots should not change with releases.
+        let text = render(&report, format).replace(env!("CARGO_PKG_VERSION"), "[VERSION]");
+        insta::assert_snapshot!(name, text);
+    }
+}
+
+#[test]
+fn machine_formats_are_well_formed() {
+    let report = report();
+    for format in [Format::Json, Format::Sarif, Format::Gitlab] {
+        let text = render(&report, format);
+        serde_json::from_str::<serde_json::Value>(&text)
+            .unwrap_or_else(|e| panic!("{format:?} is not JSON: {e}"));
+    }
+    let sarif: serde_json::Value = serde_json::from_str(&render(&report, Format::Sarif)).unwrap();
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    assert_eq!(rules.len(), sglint::catalogue::entries().len() + 1);
+    for result in run["results"].as_array().unwrap() {
+        let index = result["ruleIndex"].as_u64().unwrap() as usize;
+        assert_eq!(
+            rules[index]["id"], result["ruleId"],
+            "ruleIndex points at the rule"
+        );
+        let location = &result["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(location["uriBaseId"], "%SRCROOT%");
+        assert!(
+            location["uri"]
+                .as_str()
+                .unwrap()
+                .starts_with("testdata/formats/")
+        );
+    }
+    let uris: Vec<&str> = run["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert!(uris.contains(&"testdata/formats/b%C3%BCro%20net/main.tf"));
+}
+
+#[test]
+fn fingerprints_do_not_move_with_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(format!("{FIXTURES}/tiers/main.tf")).unwrap();
+    let fingerprints = |text: &str| -> Vec<String> {
+        std::fs::write(dir.path().join("main.tf"), text).unwrap();
+        let report = lint::lint(&Options {
+            paths: vec![dir.path().to_path_buf()],
+            ..Options::default()
+        })
+        .unwrap();
+        let ctx = Context {
+            cwd: dir.path().to_path_buf(),
+            root: dir.path().to_path_buf(),
+            ..context()
+        };
+        let mut out = Vec::new();
+        emit::emit(Format::Sarif, &report, &mut out, &ctx).unwrap();
+        let sarif: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        sarif["runs"][0]["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["partialFingerprints"]["sglint/v1"].to_string())
+            .collect()
+    };
+    let before = fingerprints(&text);
+    let after = fingerprints(&format!("# a new comment\n\n{text}"));
+    assert_eq!(before.len(), 6);
+    assert_eq!(before, after);
+    let unique: std::collections::HashSet<_> = before.iter().collect();
+    assert_eq!(
+        unique.len(),
+        before.len(),
+        "every finding has its own fingerprint"
+    );
+}
+
+/// The problem matcher of `docs/editors/vscode-tasks.json` reads every line of the concise
+/// format: file, line, column, severity, message and rule.
+#[test]
+fn vscode_problem_matcher_reads_concise_output() {
+    let tasks: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("docs/editors/vscode-tasks.json").unwrap())
+            .unwrap();
+    let pattern = &tasks["tasks"][0]["problemMatcher"]["pattern"];
+    let regex = regex::Regex::new(pattern["regexp"].as_str().unwrap()).unwrap();
+    let group = |name: &str| pattern[name].as_u64().unwrap() as usize;
+    let report = report();
+    let output = render(&report, Format::Concise);
+    let lines: Vec<&str> = output.lines().collect();
+    assert_eq!(lines.len(), report.diagnostics.len());
+    for (line, d) in lines.iter().zip(&report.diagnostics) {
+        let caps = regex
+            .captures(line)
+            .unwrap_or_else(|| panic!("the matcher misses `{line}`"));
+        let path = report.sources.file(d.span.file).display_path();
+        assert_eq!(&caps[group("file")], path);
+        assert_eq!(
+            caps[group("line")].parse::<usize>().unwrap(),
+            d.location.start.line
+        );
+        assert_eq!(
+            caps[group("column")].parse::<usize>().unwrap(),
+            d.location.start.column
+        );
+        assert_eq!(&caps[group("severity")], d.severity.as_str());
+        assert_eq!(&caps[group("message")], d.message);
+        assert_eq!(&caps[group("code")], d.rule);
+    }
+}
