@@ -142,16 +142,13 @@ fn diagram(report: &Report) -> String {
                 let node = &g.nodes[n];
                 node.kind == NodeKind::Group && is_involved(node.file, &node.id)
             };
-            g.subgraph(
-                &node,
-                |e| {
-                    node(e.from)
-                        || node(e.to)
-                        || e.rules
-                            .iter()
-                            .any(|r| is_involved(Some(r.file), &r.address))
-                },
-            )
+            g.subgraph(node, |e| {
+                node(e.from)
+                    || node(e.to)
+                    || e.rules
+                        .iter()
+                        .any(|r| is_involved(Some(r.file), &r.address))
+            })
         })
         .filter(|g| !g.nodes.is_empty())
         .collect();
