@@ -301,3 +301,127 @@ fn pretty_output_has_no_colour_when_piped() {
     assert!(out.contains("warning[mutual-reference]:"));
     assert!(out.contains("see docs/rules/mutual-reference.md"));
 }
+
+#[test]
+fn output_writes_the_report_to_a_file_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("sglint.sarif");
+    let out = stdout(
+        sglint()
+            .args([
+                "check",
+                "testdata/examples",
+                "--format",
+                "sarif",
+                "--output",
+            ])
+            .arg(&report),
+        1,
+    );
+    assert_eq!(out, "", "nothing on standard output");
+    let sarif: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&report).unwrap()).unwrap();
+    assert_eq!(sarif["runs"][0]["results"].as_array().unwrap().len(), 10);
+    // A directory that does not exist: a plain error, exit 2.
+    let err = sglint()
+        .args(["check", "testdata/examples", "--output"])
+        .arg(dir.path().join("missing/report.txt"))
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(err.contains("cannot write the report to"), "{err}");
+}
+
+#[test]
+fn quiet_prints_only_the_findings() {
+    let loud = stdout(sglint().args(["check", "testdata/examples"]), 1);
+    let quiet = stdout(sglint().args(["check", "testdata/examples", "--quiet"]), 1);
+    assert!(loud.contains("0 error(s), 10 warning(s)"));
+    assert!(!quiet.contains("warning(s)"), "no summary line:\n{quiet}");
+    assert!(quiet.contains("[name-describes-traffic]"));
+    let clean = stdout(
+        sglint().args([
+            "check",
+            "testdata/rules/mutual-reference/pass.tf",
+            "--select",
+            "mutual-reference",
+            "-q",
+        ]),
+        0,
+    );
+    assert_eq!(clean, "");
+}
+
+#[test]
+fn statistics_count_findings_per_rule() {
+    let out = stdout(
+        sglint().args(["check", "testdata/examples", "--statistics"]),
+        1,
+    );
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 7, "{out}");
+    assert_eq!(lines[0], "     2  warning  cidr-instead-of-reference");
+    let json: serde_json::Value = serde_json::from_str(&stdout(
+        sglint().args([
+            "check",
+            "testdata/examples",
+            "--statistics",
+            "--format",
+            "json",
+        ]),
+        1,
+    ))
+    .unwrap();
+    let total: u64 = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["count"].as_u64().unwrap())
+        .sum();
+    assert_eq!(total, 10);
+}
+
+#[test]
+fn color_is_asked_for_or_refused() {
+    let always = stdout(
+        sglint().args(["check", "testdata/examples", "--color", "always"]),
+        1,
+    );
+    assert!(always.contains("\u{1b}["), "ANSI colour codes");
+    let never = stdout(
+        sglint().args(["--color", "never", "check", "testdata/examples"]),
+        1,
+    );
+    assert!(!never.contains("\u{1b}["));
+}
+
+#[test]
+fn completions_and_version() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let script = stdout(sglint().args(["completions", shell]), 0);
+        assert!(
+            script.contains("sglint") && script.contains("fail-on"),
+            "{shell} completion names the command and its flags"
+        );
+    }
+    let version = stdout(sglint().arg("--version"), 0);
+    assert_eq!(version, format!("sglint {}\n", env!("CARGO_PKG_VERSION")));
+}
+
+#[test]
+fn github_annotations_name_files_from_the_repository_root() {
+    let out = stdout(
+        sglint()
+            .current_dir("testdata/examples")
+            .args(["check", "--format", "github"]),
+        1,
+    );
+    let first = out.lines().next().unwrap();
+    assert!(
+        first.starts_with("::warning file=testdata/examples/main.tf,line=13,col=17,"),
+        "{first}"
+    );
+}

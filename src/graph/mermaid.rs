@@ -74,20 +74,24 @@ pub fn render(graphs: &[ModuleGraph]) -> String {
     out
 }
 
-/// An edge's label: its traffic, and why it is highlighted (in words, not only in colour).
+/// An edge's label: its traffic, and why it is highlighted (in words, not only in colour):
+/// `TCP port 8080 (mutual, inline cycle)`.
 pub fn label(edge: &Edge) -> String {
-    let mut label = edge.traffic.join(", ");
-    for (flag, word) in [
+    let flags: Vec<&str> = [
         (edge.public, "public"),
         (edge.mutual, "mutual"),
         (edge.cycle, "inline cycle"),
         (edge.direction == Direction::Egress, "egress"),
-    ] {
-        if flag {
-            let _ = write!(label, " ({word})");
-        }
+    ]
+    .into_iter()
+    .filter_map(|(flag, word)| flag.then_some(word))
+    .collect();
+    let traffic = edge.traffic.join(", ");
+    if flags.is_empty() {
+        traffic
+    } else {
+        format!("{traffic} ({})", flags.join(", "))
     }
-    label
 }
 
 /// Text inside a quoted Mermaid label: quotes and angle brackets as entity codes.
