@@ -30,7 +30,12 @@ fn git(repo: &Path, args: &[&str]) {
     succeed(
         Command::new("git")
             .current_dir(repo)
-            .args(["-c", "user.name=sglint", "-c", "user.email=sglint@example.com"])
+            .args([
+                "-c",
+                "user.name=sglint",
+                "-c",
+                "user.email=sglint@example.com",
+            ])
             .args(args),
     );
 }
@@ -63,10 +68,12 @@ fn pre_commit_hook_fails_on_a_bad_file_and_passes_on_a_good_one() {
     let temp = tempfile::tempdir().unwrap();
     let venv = temp.path().join("venv");
     succeed(Command::new("python3").args(["-m", "venv"]).arg(&venv));
-    succeed(
-        Command::new(venv.join("bin/pip"))
-            .args(["install", "--quiet", "--disable-pip-version-check", PRE_COMMIT]),
-    );
+    succeed(Command::new(venv.join("bin/pip")).args([
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        PRE_COMMIT,
+    ]));
     let repo = temp.path().join("infra");
     std::fs::create_dir_all(repo.join("network")).unwrap();
     std::fs::write(repo.join("network/bad.tf"), BAD).unwrap();
@@ -89,7 +96,10 @@ fn pre_commit_hook_fails_on_a_bad_file_and_passes_on_a_good_one() {
     let out = String::from_utf8_lossy(&bad.stdout);
     assert_eq!(bad.status.code(), Some(1), "the hook fails:\n{out}");
     assert!(out.contains("sglint") && out.contains("Failed"), "{out}");
-    assert!(out.contains("name-describes-traffic"), "the finding is shown:\n{out}");
+    assert!(
+        out.contains("name-describes-traffic"),
+        "the finding is shown:\n{out}"
+    );
     assert!(out.contains("network/bad.tf:2:17"), "at its line:\n{out}");
     let good = try_repo("game.tf");
     let out = String::from_utf8_lossy(&good.stdout);
