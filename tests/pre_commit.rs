@@ -9,10 +9,8 @@ use std::process::{Command, Output};
 const PRE_COMMIT: &str = "pre-commit==4.7.0";
 
 fn run(cmd: &mut Command) -> Output {
-    let output = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"));
-    output
+    cmd.output()
+        .unwrap_or_else(|e| panic!("cannot run {cmd:?}: {e}"))
 }
 
 fn succeed(cmd: &mut Command) -> Output {
