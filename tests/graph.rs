@@ -162,3 +162,15 @@ fn a_file_that_does_not_parse_is_an_error_and_the_rest_is_drawn() {
             .contains("tier5-db-sg")
     );
 }
+
+/// The Mermaid shown in `docs/graph.md` is what `sglint graph` prints for the five tiers.
+#[test]
+fn the_documented_mermaid_is_current() {
+    let docs = std::fs::read_to_string("docs/graph.md").unwrap();
+    let block = docs
+        .split("```mermaid\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .expect("a mermaid block in docs/graph.md");
+    assert_eq!(block, graph(&["testdata/graph/five-tier"]));
+}
