@@ -12,8 +12,11 @@ use rustc_hash::FxHashSet as HashSet;
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-/// Findings listed in all; a comment is limited in size (GitHub takes 65,536 characters).
+/// Findings listed in all, shared among the rules; a comment is limited in size (GitHub takes
+/// 65,536 characters).
 const MAX_LISTED: usize = 100;
+/// Findings listed for each rule, whatever the number of rules.
+const MIN_PER_RULE: usize = 3;
 /// Nodes a diagram may have and still be read.
 const MAX_DIAGRAM_NODES: usize = 40;
 
@@ -52,7 +55,7 @@ pub fn emit(report: &Report, out: &mut dyn Write, ctx: &Context) -> io::Result<(
         }
     }
     by_rule.sort_by_key(|(rule, findings)| (std::cmp::Reverse(findings[0].severity), *rule));
-    let mut listed = 0;
+    let per_rule = (MAX_LISTED / by_rule.len().max(1)).max(MIN_PER_RULE);
     for (rule, findings) in &by_rule {
         let title = catalogue::entry(rule).map_or("The file could not be parsed", |e| &e.title);
         let _ = writeln!(
@@ -63,7 +66,7 @@ pub fn emit(report: &Report, out: &mut dyn Write, ctx: &Context) -> io::Result<(
             findings.len(),
             inline(title.trim())
         );
-        let shown = findings.len().min(MAX_LISTED - listed);
+        let shown = findings.len().min(per_rule);
         for d in &findings[..shown] {
             let path = paths.get(d.span.file);
             let line = d.location.start.line;
@@ -73,7 +76,6 @@ pub fn emit(report: &Report, out: &mut dyn Write, ctx: &Context) -> io::Result<(
             };
             let _ = writeln!(md, "- {place} {}", inline(&d.message));
         }
-        listed += shown;
         if shown < findings.len() {
             let _ = writeln!(
                 md,
