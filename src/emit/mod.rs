@@ -145,7 +145,8 @@ pub fn statistics(report: &Report, json: bool, out: &mut dyn Write) -> io::Resul
 /// separators, or absolute when the file is outside the repository. Computed once per file.
 struct RepoPaths<'r> {
     report: &'r Report,
-    ctx: &'r Context,
+    cwd: &'r Path,
+    root: PathBuf,
     paths: Vec<Option<String>>,
 }
 
@@ -153,16 +154,17 @@ impl<'r> RepoPaths<'r> {
     fn new(report: &'r Report, ctx: &'r Context) -> RepoPaths<'r> {
         RepoPaths {
             report,
-            ctx,
+            cwd: &ctx.cwd,
+            root: normalize(&ctx.root),
             paths: vec![None; report.sources.files.len()],
         }
     }
 
     fn get(&mut self, file: FileId) -> &str {
-        let (report, ctx) = (self.report, self.ctx);
+        let (report, cwd, root) = (self.report, self.cwd, &self.root);
         self.paths[file].get_or_insert_with(|| {
-            let absolute = normalize(&ctx.cwd.join(&report.sources.file(file).path));
-            match absolute.strip_prefix(normalize(&ctx.root)) {
+            let absolute = normalize(&cwd.join(&report.sources.file(file).path));
+            match absolute.strip_prefix(root) {
                 Ok(relative) => slashes(relative),
                 Err(_) => absolute.display().to_string(),
             }

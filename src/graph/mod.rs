@@ -5,7 +5,9 @@ pub mod dot;
 pub mod json;
 pub mod mermaid;
 
-use crate::model::{CidrOrigin, Direction, GroupRef, Model, RuleOrigin, RuleSource, resource_name};
+use crate::model::{
+    CidrOrigin, Direction, GroupRef, Model, RuleOrigin, RuleSource, Text, resource_name,
+};
 use crate::source::{FileId, Span};
 use ipnet::IpNet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -230,9 +232,9 @@ impl ModuleGraph {
 }
 
 /// A text known in whole before apply.
-fn known_text(text: &crate::model::Text) -> Option<String> {
+fn known_text(text: &Text) -> Option<String> {
     match text {
-        crate::model::Text::Known(text) => Some(text.clone()),
+        Text::Known(text) => Some(text.clone()),
         _ => None,
     }
 }
