@@ -210,6 +210,22 @@ fn inputs_that_are_not_plans_say_what_they_are_and_what_to_run() {
         plan_error("empty.json", b"\n"),
         "is empty: lint the output of `terraform show -json tfplan`"
     );
+    assert_eq!(
+        plan_error(
+            "odd.json",
+            br#"{"format_version":"1.2","resource_changes":[{"address":"x"}]}"#
+        ),
+        "has the keys of a plan or state, but not the values Terraform writes: missing field \
+         `type` at line 1 column 59"
+    );
+    // 200,000 levels of nesting: an error with a position, never a stack overflow.
+    let deep = format!(
+        r#"{{"format_version":"1.2","resource_changes":[{{"change":{{"after":{}{}}}}}]}}"#,
+        "[".repeat(200_000),
+        "]".repeat(200_000)
+    );
+    let err = plan_error("deep.json", deep.as_bytes());
+    assert!(err.contains("at line 1 column"), "{err}");
 }
 
 #[test]

@@ -113,7 +113,12 @@ fn read_document(json: &str) -> Result<Document<'_>, String> {
             return Err(input::not_a_plan(json, &[]));
         }
         Err(e) if e.is_data() => {
-            return Err(input::not_a_plan(json, &top_level_keys(json)));
+            let keys = top_level_keys(json);
+            return Err(if keys.iter().any(|k| PLAN_KEYS.contains(&k.as_str())) {
+                format!("has the keys of a plan or state, but not the values Terraform writes: {e}")
+            } else {
+                input::not_a_plan(json, &keys)
+            });
         }
         Err(e) => return Err(format!("is not valid JSON: {e}")),
     };
@@ -131,6 +136,14 @@ fn read_document(json: &str) -> Result<Document<'_>, String> {
     }
     Ok(doc)
 }
+
+/// Top-level keys only plans and states have.
+const PLAN_KEYS: &[&str] = &[
+    "planned_values",
+    "resource_changes",
+    "values",
+    "prior_state",
+];
 
 fn top_level_keys(json: &str) -> Vec<String> {
     serde_json::from_str::<BTreeMap<String, IgnoredAny>>(json)
