@@ -425,3 +425,49 @@ fn github_annotations_name_files_from_the_repository_root() {
         "{first}"
     );
 }
+
+/// Input a broken CI step or an attacker can hand sglint: each bad file is a located error
+/// (exit 2) and the good file next to it is still linted.
+#[test]
+fn hostile_files_are_located_errors_and_the_rest_is_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    let deep = format!(
+        "locals {{\n  x = {}{}\n}}\n",
+        "[".repeat(200_000),
+        "]".repeat(200_000)
+    );
+    write(dir.path(), "deep/main.tf", &deep);
+    fs::create_dir_all(dir.path().join("binary")).unwrap();
+    fs::write(
+        dir.path().join("binary/main.tf"),
+        b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00resource",
+    )
+    .unwrap();
+    write(dir.path(), "empty/main.tf", "");
+    write(dir.path(), "good dir/é.tf", DESCRIBED_GROUP);
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("..", dir.path().join("good dir/loop")).unwrap();
+    let out = sglint()
+        .arg("check")
+        .arg(dir.path())
+        .args(["--format", "concise"])
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines[0].contains("binary/main.tf:1:") && lines[0].contains("[parse-error]"),
+        "{stdout}"
+    );
+    assert!(
+        lines[1].contains("deep/main.tf:2:") && lines[1].contains("nesting"),
+        "{stdout}"
+    );
+    assert!(
+        lines[2].contains("good dir/é.tf:2:1: note:") && lines[2].contains("[unused-group]"),
+        "the good file is linted once, the symbolic link loop is not followed:\n{stdout}"
+    );
+    assert_eq!(lines.len(), 3, "an empty file has no findings:\n{stdout}");
+}
