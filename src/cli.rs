@@ -51,7 +51,7 @@ enum Command {
 #[derive(clap::Args, Debug)]
 struct InputArgs {
     /// Files or directories. A named .tf file loads its whole directory so references resolve,
-    /// but only its own findings are reported. A .json file or `-` is read as a plan or state.
+    /// but only what it declares is reported. A .json file or `-` is read as a plan or state.
     paths: Vec<PathBuf>,
     /// A plan or state from `terraform show -json` (repeatable).
     #[arg(long, value_name = "FILE")]
