@@ -73,6 +73,16 @@ fn is_hidden_dir(entry: &walkdir::DirEntry) -> bool {
             .is_some_and(|n| n.starts_with('.'))
 }
 
+/// Whether `path` is a symbolic link to a file inside the directory `inside` (canonical):
+/// links within the directories named on the command line are read (a module's shared
+/// `providers.tf`), links out of them never are. Links to directories are never followed.
+fn links_to_file_in(path: &Path, inside: &Path) -> bool {
+    path.symlink_metadata()
+        .is_ok_and(|m| m.file_type().is_symlink())
+        && std::fs::canonicalize(path)
+            .is_ok_and(|target| target.starts_with(inside) && target.is_file())
+}
+
 /// Walks the given paths. Directories are searched recursively for `.tf` files (hidden directories
 /// such as `.terraform/` and `.git/` are skipped); a named file is reported and its directory's other
 /// files are loaded unreported so that references across files resolve.
@@ -97,6 +107,7 @@ pub fn discover(paths: &[PathBuf], excludes: &GlobSet) -> Discovery {
             }
         };
         if meta.is_dir() {
+            let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
             let walker = WalkDir::new(root)
                 .follow_links(false)
                 .into_iter()
@@ -105,7 +116,7 @@ pub fn discover(paths: &[PathBuf], excludes: &GlobSet) -> Discovery {
                 });
             for entry in walker {
                 match entry {
-                    Ok(e) if e.file_type().is_file() => {
+                    Ok(e) if e.file_type().is_file() || links_to_file_in(e.path(), &inside) => {
                         if let Some(kind) = file_kind(e.path()) {
                             add(e.into_path(), kind, true);
                         }
@@ -124,15 +135,17 @@ pub fn discover(paths: &[PathBuf], excludes: &GlobSet) -> Discovery {
             };
             add(root.clone(), kind, kind == FileKind::Config);
             let dir = root.parent().map(Path::to_path_buf).unwrap_or_default();
-            let listing = if dir.as_os_str().is_empty() {
-                std::fs::read_dir(".")
+            let listed = if dir.as_os_str().is_empty() {
+                Path::new(".")
             } else {
-                std::fs::read_dir(&dir)
+                &dir
             };
-            if let Ok(entries) = listing {
+            let inside = std::fs::canonicalize(listed).unwrap_or_else(|_| dir.clone());
+            if let Ok(entries) = std::fs::read_dir(listed) {
                 for entry in entries.flatten() {
                     let sibling = dir.join(entry.file_name());
-                    if entry.file_type().is_ok_and(|t| t.is_file())
+                    if (entry.file_type().is_ok_and(|t| t.is_file())
+                        || links_to_file_in(&sibling, &inside))
                         && !is_excluded(excludes, &sibling)
                         && let Some(kind) = file_kind(&sibling)
                     {

@@ -471,3 +471,70 @@ fn hostile_files_are_located_errors_and_the_rest_is_linted() {
     );
     assert_eq!(lines.len(), 3, "an empty file has no findings:\n{stdout}");
 }
+
+/// A symbolic link to a file inside the named directories is read (a module's shared
+/// `providers.tf`); one that leads out of them is not.
+#[cfg(unix)]
+#[test]
+fn symbolic_links_are_followed_only_inside_the_named_directories() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = dir.path().join("repo");
+    write(
+        &repo,
+        "shared/network.tf",
+        r#"resource "aws_vpc" "main" { cidr_block = "10.0.0.0/16" }"#,
+    );
+    write(
+        &repo,
+        "app/main.tf",
+        r#"
+resource "aws_security_group" "app" {
+  name        = "orders-app"
+  description = "Orders app"
+  vpc_id      = aws_vpc.main.id
+  ingress {
+    description = "From the app subnet"
+    from_port   = 443
+    to_port     = 443
+    protocol    = "tcp"
+    cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+}
+"#,
+    );
+    write(dir.path(), "outside/secret.tf", DESCRIBED_GROUP);
+    std::os::unix::fs::symlink("../shared/network.tf", repo.join("app/network.tf")).unwrap();
+    std::os::unix::fs::symlink(
+        dir.path().join("outside/secret.tf"),
+        repo.join("app/secret.tf"),
+    )
+    .unwrap();
+    let out = stdout(
+        sglint()
+            .arg("check")
+            .arg(&repo)
+            .args(["--format", "concise", "--fail-on", "never"]),
+        0,
+    );
+    assert!(
+        out.contains("the CIDR of `aws_vpc.main`"),
+        "the linked network.tf is part of the module:\n{out}"
+    );
+    assert!(
+        !out.contains("secret.tf"),
+        "the link out of the tree is not read:\n{out}"
+    );
+    let named = stdout(
+        sglint().arg("check").arg(repo.join("app/main.tf")).args([
+            "--format",
+            "concise",
+            "--fail-on",
+            "never",
+        ]),
+        0,
+    );
+    assert!(
+        !named.contains("the CIDR of `aws_vpc.main`"),
+        "a named file's directory is app/: a link to shared/ leads out of it:\n{named}"
+    );
+}
