@@ -1,7 +1,7 @@
 //! `--format github`: GitHub Actions workflow commands, which GitHub shows as annotations on
 //! the pull request's lines without uploading anything.
 
-use super::{Context, RepoPaths, message_with_help};
+use super::{Context, RepoPaths};
 use crate::diagnostic::Severity;
 use crate::lint::Report;
 use std::io::{self, Write};
@@ -26,15 +26,7 @@ pub fn emit(report: &Report, out: &mut dyn Write, ctx: &Context) -> io::Result<(
             Severity::Warning => "warning",
             Severity::Note => "notice",
         };
-        let mut message = message_with_help(d);
-        for r in &d.related {
-            message.push_str(&format!(
-                "\n{}:{}: {}",
-                paths.get(r.span.file),
-                r.location.start.line,
-                r.message
-            ));
-        }
+        let message = paths.full_text(d);
         let (start, end) = (d.location.start, d.location.end);
         writeln!(
             out,

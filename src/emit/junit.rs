@@ -1,7 +1,7 @@
 //! `--format junit`: JUnit XML for CI test-report views. Each file with findings is a test
 //! suite and each finding a failed test case; a run without findings is one passing case.
 
-use super::{Context, RepoPaths, message_with_help, xml_escape};
+use super::{Context, RepoPaths, xml_escape};
 use crate::lint::Report;
 use std::io::{self, Write};
 
@@ -34,15 +34,7 @@ pub fn emit(report: &Report, out: &mut dyn Write, ctx: &Context) -> io::Result<(
         )?;
         for d in findings {
             let start = d.location.start;
-            let mut body = message_with_help(d);
-            for r in &d.related {
-                body.push_str(&format!(
-                    "\n{}:{}: {}",
-                    paths.get(r.span.file),
-                    r.location.start.line,
-                    r.message
-                ));
-            }
+            let body = paths.full_text(d);
             writeln!(
                 out,
                 "    <testcase name=\"{rule} at {path}:{line}:{column}\" classname=\"{path}\" \

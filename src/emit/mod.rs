@@ -172,6 +172,22 @@ impl<'r> RepoPaths<'r> {
     }
 }
 
+impl RepoPaths<'_> {
+    /// The finding's message, its help, and a `path:line: message` line per related location:
+    /// the whole finding as one text, for formats with a single text field.
+    fn full_text(&mut self, d: &Diagnostic) -> String {
+        let mut text = message_with_help(d);
+        for r in &d.related {
+            let path = self.get(r.span.file);
+            text.push_str(&format!(
+                "\n{path}:{}: {}",
+                r.location.start.line, r.message
+            ));
+        }
+        text
+    }
+}
+
 /// `path` without `.` and with each `..` applied, as written (symbolic links are not followed,
 /// so a path inside the repository stays inside it).
 fn normalize(path: &Path) -> PathBuf {
