@@ -165,6 +165,12 @@ pub fn load(path: &Path) -> Result<Settings, String> {
             crate::discover::plain_io(&e)
         )
     })?;
+    from_text(path, text)
+}
+
+/// Reads the text of a configuration file over the catalogue's defaults; an error is rendered
+/// for standard error, pointing into the text. `path` names the file.
+pub fn from_text(path: &Path, text: String) -> Result<Settings, String> {
     parse(path, text).map_err(|e| render(&e))
 }
 

@@ -49,7 +49,8 @@ pub fn exclude_set(globs: &[String]) -> Result<GlobSet, String> {
         .map_err(|e| format!("invalid --exclude globs: {e}"))
 }
 
-fn file_kind(path: &Path) -> Option<FileKind> {
+/// What a file holds, from its name; `None` for files sglint does not read.
+pub fn file_kind(path: &Path) -> Option<FileKind> {
     let name = path.file_name()?.to_str()?;
     if name.ends_with(".tf") {
         Some(FileKind::Config)

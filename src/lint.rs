@@ -110,16 +110,35 @@ pub fn lint_modules(modules: Vec<ModuleFiles>, settings: &Settings, keep_text: b
 /// Lints one plan or state file: its model is checked like a module's, and every finding is
 /// reported (in the plan, or in the `.tf` file it was mapped to).
 fn lint_plan(path: &Path, options: &Options, settings: &Settings) -> ModuleOutcome {
-    let keep_text = options.keep_text;
-    let mut loaded = match plan::load(path, &options.plan) {
-        Ok(loaded) => loaded,
-        Err(message) => {
-            return ModuleOutcome {
-                errors: vec![message],
-                ..ModuleOutcome::default()
-            };
-        }
+    match plan::load(path, &options.plan) {
+        Ok(loaded) => check_plan(loaded, settings, options.keep_text, options.graph),
+        Err(message) => ModuleOutcome {
+            errors: vec![message],
+            ..ModuleOutcome::default()
+        },
+    }
+}
+
+/// Lints a plan or state given as bytes (for fuzzing and benchmarks), as [`lint`] lints a plan
+/// file whose configuration is not on disk.
+pub fn lint_plan_bytes(display: PathBuf, bytes: Vec<u8>, settings: &Settings) -> Report {
+    let outcome = match plan::from_bytes(display, bytes, None, false) {
+        Ok(loaded) => check_plan(loaded, settings, true, true),
+        Err(message) => ModuleOutcome {
+            errors: vec![message],
+            ..ModuleOutcome::default()
+        },
     };
+    merge(vec![outcome])
+}
+
+/// Checks a loaded plan's model.
+fn check_plan(
+    mut loaded: plan::LoadedPlan,
+    settings: &Settings,
+    keep_text: bool,
+    graph: bool,
+) -> ModuleOutcome {
     if !keep_text {
         // Its resources' positions locate the findings; the text is the largest thing in memory.
         loaded.sources[PLAN_FILE].text = None;
@@ -133,7 +152,7 @@ fn lint_plan(path: &Path, options: &Options, settings: &Settings) -> ModuleOutco
         },
         ..ModuleOutcome::default()
     };
-    if options.graph {
+    if graph {
         outcome.graph = Some(ModuleGraph::build(
             outcome.sources[PLAN_FILE].display_path(),
             &loaded.model,
@@ -203,14 +222,52 @@ fn merge(outcomes: Vec<ModuleOutcome>) -> Report {
     report
 }
 
+/// Lints a module's files given as bytes rather than read from disk (for fuzzing and benchmarks):
+/// the same parsing, model, rules and locating as a run over files. Every file is reported;
+/// `terraform.tfvars` and `*.auto.tfvars` are read as variable values.
+pub fn lint_module_bytes(
+    dir: &Path,
+    files: Vec<(PathBuf, Vec<u8>)>,
+    settings: &Settings,
+) -> Report {
+    let (files, read): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .map(|(path, bytes)| {
+            let kind = discover::file_kind(&path).unwrap_or(discover::FileKind::Config);
+            let file = discover::DiscoveredFile {
+                path: path.clone(),
+                kind,
+                reported: true,
+            };
+            (file, parse::parse_bytes(path, bytes, true))
+        })
+        .unzip();
+    let module = ModuleFiles {
+        dir: dir.to_path_buf(),
+        files,
+    };
+    merge(vec![check_module(&module, read, settings, true, true)])
+}
+
 fn lint_module(
     module: &ModuleFiles,
     settings: &Settings,
     keep_text: bool,
     graph: bool,
 ) -> ModuleOutcome {
-    let mut outcome = ModuleOutcome::default();
     let read: Vec<ReadOutcome> = module.files.par_iter().map(parse::read_and_parse).collect();
+    check_module(module, read, settings, keep_text, graph)
+}
+
+/// Models and checks one module whose files have been read (`read` follows `module.files`).
+fn check_module(
+    module: &ModuleFiles,
+    read: Vec<ReadOutcome>,
+    settings: &Settings,
+    keep_text: bool,
+    graph: bool,
+) -> ModuleOutcome {
+    let mut outcome = ModuleOutcome::default();
     let mut parsed = Vec::with_capacity(read.len());
     for (result, file) in read.into_iter().zip(&module.files) {
         match result {

@@ -4,6 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{DiscoveredFile, FileKind, plain_io};
 use crate::source::{FileId, Location, SourceFile, Span};
 use hcl_edit::structure::Body;
+use std::path::PathBuf;
 
 /// Rule id of the finding reported for a file that does not parse.
 pub const PARSE_ERROR: &str = "parse-error";
@@ -30,16 +31,18 @@ pub enum ReadOutcome {
 
 /// Reads and parses one file. Never panics; every failure is described in plain words.
 pub fn read_and_parse(file: &DiscoveredFile) -> ReadOutcome {
-    let bytes = match std::fs::read(&file.path) {
-        Ok(b) => b,
-        Err(e) => {
-            return ReadOutcome::Unreadable(format!(
-                "{}: cannot read: {}",
-                file.path.display(),
-                plain_io(&e)
-            ));
-        }
-    };
+    match std::fs::read(&file.path) {
+        Ok(bytes) => parse_bytes(file.path.clone(), bytes, file.reported),
+        Err(e) => ReadOutcome::Unreadable(format!(
+            "{}: cannot read: {}",
+            file.path.display(),
+            plain_io(&e)
+        )),
+    }
+}
+
+/// Parses the bytes of a file read from `path`. Never panics.
+pub fn parse_bytes(path: PathBuf, bytes: Vec<u8>, reported: bool) -> ReadOutcome {
     let (text, utf8_error) = match String::from_utf8(bytes) {
         Ok(t) => (t, None),
         Err(e) => {
@@ -50,17 +53,18 @@ pub fn read_and_parse(file: &DiscoveredFile) -> ReadOutcome {
     };
     if let Some(offset) = utf8_error {
         return ReadOutcome::Read {
-            source: SourceFile::new(file.path.clone(), text, file.reported),
+            source: SourceFile::new(path, text, reported),
             body: None,
             error: Some((
-                offset..offset + 1,
+                // The lossy text holds U+FFFD where the invalid bytes were: the span covers it whole.
+                offset..offset + char::REPLACEMENT_CHARACTER.len_utf8(),
                 "the file is not valid UTF-8 text (Terraform files must be UTF-8)".to_string(),
             )),
         };
     }
     match parse_like_terraform(&text) {
         Ok(body) => ReadOutcome::Read {
-            source: SourceFile::new(file.path.clone(), text, file.reported),
+            source: SourceFile::new(path, text, reported),
             body: Some(Box::new(body)),
             error: None,
         },
@@ -68,7 +72,7 @@ pub fn read_and_parse(file: &DiscoveredFile) -> ReadOutcome {
             let offset = line_col_offset(&text, e.location().line(), e.location().column());
             let message = format!("syntax error: {}", e.message());
             ReadOutcome::Read {
-                source: SourceFile::new(file.path.clone(), text, file.reported),
+                source: SourceFile::new(path, text, reported),
                 body: None,
                 error: Some((offset..offset, message)),
             }
@@ -116,6 +120,10 @@ fn rename_key_at(text: &str, offset: usize, attempt: u32) -> Option<String> {
         return None;
     }
     let replacement = format!("_{attempt:0>width$}", width = len - 1);
+    if replacement.len() != len {
+        // A short key repeated many times: no unique name of its length is left.
+        return None;
+    }
     let mut out = String::with_capacity(text.len());
     out.push_str(&text[..start]);
     out.push_str(&replacement);
@@ -163,6 +171,16 @@ mod tests {
         let body = parse_like_terraform(text).expect("Terraform accepts repeated object keys");
         let attr = body.get_attribute("x").unwrap();
         assert_eq!(attr.value.as_object().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn a_short_key_repeated_more_often_than_it_can_be_renamed_is_a_located_error() {
+        let pairs: String = (0..12).map(|i| format!("  ab = {i}\n")).collect();
+        let text = format!("x = {{\n{pairs}}}\n");
+        let error = parse_like_terraform(&text).expect_err("no 2-byte name is left for the 11th");
+        assert!(error.message().contains("redefined object key"));
+        // Every rename kept the text's length, so the error's line is the 12th key's.
+        assert_eq!(error.location().line(), 13);
     }
 
     #[test]

@@ -65,7 +65,6 @@ pub fn load(path: &Path, options: &PlanOptions) -> Result<LoadedPlan, String> {
         std::fs::read(path)
             .map_err(|e| format!("{shown}: cannot read: {}", crate::discover::plain_io(&e)))?
     };
-    let text = input::decode(bytes).map_err(|why| format!("{shown}: {why}"))?;
     let config_dir = match &options.config_dir {
         Some(dir) => dir.clone(),
         None if stdin => PathBuf::from("."),
@@ -74,6 +73,29 @@ pub fn load(path: &Path, options: &PlanOptions) -> Result<LoadedPlan, String> {
             _ => PathBuf::from("."),
         },
     };
+    let display = if stdin {
+        PathBuf::from("<stdin>")
+    } else {
+        path.to_path_buf()
+    };
+    from_bytes(display, bytes, Some(&config_dir), options.include_drift)
+}
+
+/// Builds the model of a plan or state given as bytes (for standard input, fuzzing and
+/// benchmarks). `display` names it in errors and findings; findings are mapped to the
+/// configuration's `.tf` files in `config_dir`, if given and found there.
+pub fn from_bytes(
+    display: PathBuf,
+    bytes: Vec<u8>,
+    config_dir: Option<&Path>,
+    include_drift: bool,
+) -> Result<LoadedPlan, String> {
+    let shown = if display.as_os_str() == "<stdin>" {
+        "standard input".to_string()
+    } else {
+        display.display().to_string()
+    };
+    let text = input::decode(bytes).map_err(|why| format!("{shown}: {why}"))?;
     let (model, positions, files) = {
         let doc = read_document(&text[input::json_range(&text)])
             .map_err(|why| format!("{shown}: {why}"))?;
@@ -81,18 +103,16 @@ pub fn load(path: &Path, options: &PlanOptions) -> Result<LoadedPlan, String> {
             text: &text,
             file: PLAN_FILE,
         };
-        let (mut model, positions) = resources::build(&doc, &origin, options.include_drift);
+        let (mut model, positions) = resources::build(&doc, &origin, include_drift);
         let configuration = doc
             .configuration
             .as_ref()
             .and_then(|c| c.root_module.as_ref());
-        let files = config_files::map_to_config(&mut model, &config_dir, configuration);
+        let files = match config_dir {
+            Some(dir) => config_files::map_to_config(&mut model, dir, configuration),
+            None => Vec::new(),
+        };
         (model, positions, files)
-    };
-    let display = if stdin {
-        PathBuf::from("<stdin>")
-    } else {
-        path.to_path_buf()
     };
     let mut plan = SourceFile::new(display, text, true);
     plan.positions = positions;
