@@ -146,7 +146,7 @@ fn standard_input_and_the_plan_flag_read_plans() {
         .clone();
     let out = String::from_utf8(out).unwrap();
     assert!(
-        out.starts_with("testdata/plans/mutual-reference/main.tf:14:30: warning: "),
+        out.starts_with("testdata/plans/mutual-reference/main.tf:18:30: warning: "),
         "{out}"
     );
     let (code, doc) = check_json(&["--plan", "testdata/plans/mutual-reference/plan.json"]);

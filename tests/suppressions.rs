@@ -101,6 +101,6 @@ fn suppressions_apply_to_a_plans_findings_in_the_configuration() {
     // finds nothing there is reported where it is written.
     assert_eq!(
         String::from_utf8(out).unwrap(),
-        "main.tf:14:62: note: suppression of `duplicate-rule` silences nothing [unused-suppression]\n"
+        "main.tf:18:62: note: suppression of `duplicate-rule` silences nothing [unused-suppression]\n"
     );
 }

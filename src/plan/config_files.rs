@@ -167,7 +167,8 @@ fn find<'m, T>(items: &'m [T], address: &str, key: impl Fn(&T) -> &String) -> Op
 }
 
 /// The inline block of the `.tf` group that a plan's inline rule came from: same direction, and
-/// the same protocol and ports when one matches (a plan orders inline rules as a set).
+/// the first most like it: the same protocol and ports first, then the same sources, then the
+/// same description (a plan orders inline rules as a set).
 fn inline_counterpart<'m>(tf: &'m Model, rule: &SgRule, group: &str) -> Option<&'m SgRule> {
     let wanted = without_keys(group);
     let candidates: Vec<&SgRule> = tf
@@ -179,16 +180,27 @@ fn inline_counterpart<'m>(tf: &'m Model, rule: &SgRule, group: &str) -> Option<&
                 && without_keys(&r.address) == wanted
         })
         .collect();
-    let same_traffic = |r: &&SgRule| {
-        value(&r.protocol) == value(&rule.protocol)
+    let likeness = |r: &SgRule| {
+        let same_traffic = value(&r.protocol) == value(&rule.protocol)
             && value(&r.from_port) == value(&rule.from_port)
-            && value(&r.to_port) == value(&rule.to_port)
+            && value(&r.to_port) == value(&rule.to_port);
+        let same_sources = r.sources.len() == rule.sources.len()
+            && rule
+                .sources
+                .iter()
+                .all(|s| r.sources.iter().any(|t| t.value == s.value));
+        4 * u8::from(same_traffic)
+            + 2 * u8::from(same_sources)
+            + u8::from(value(&r.description) == value(&rule.description))
     };
-    candidates
-        .iter()
-        .copied()
-        .find(same_traffic)
-        .or(candidates.first().copied())
+    let mut best: Option<(&SgRule, u8)> = None;
+    for candidate in candidates {
+        let score = likeness(candidate);
+        if best.is_none_or(|(_, top)| score > top) {
+            best = Some((candidate, score));
+        }
+    }
+    best.map(|(r, _)| r)
 }
 
 fn value<T>(attr: &Option<Attr<T>>) -> Option<&T> {

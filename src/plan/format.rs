@@ -153,6 +153,34 @@ where
 pub struct Configuration<'a> {
     #[serde(borrow)]
     pub root_module: Option<ConfigModule<'a>>,
+    /// Provider blocks by the key resources name them with (`provider_config_key`).
+    #[serde(default)]
+    pub provider_config: BTreeMap<String, ProviderConfig>,
+}
+
+/// A provider block of the configuration: only its `default_tags` matter here.
+#[derive(Deserialize, Default)]
+pub struct ProviderConfig {
+    #[serde(default)]
+    pub expressions: ProviderExpressions,
+}
+
+#[derive(Deserialize, Default)]
+pub struct ProviderExpressions {
+    #[serde(default)]
+    pub default_tags: Vec<DefaultTags>,
+}
+
+/// A `default_tags` block: its `tags` expression (`constant_value` when written literally).
+#[derive(Deserialize, Default)]
+pub struct DefaultTags {
+    pub tags: Option<ConstantExpression>,
+}
+
+/// An expression whose literal value is wanted; `None` when it has references or is opaque.
+#[derive(Deserialize, Default)]
+pub struct ConstantExpression {
+    pub constant_value: Option<serde_json::Value>,
 }
 
 /// One module of the configuration (no instance keys: a module with `for_each` appears once).
@@ -178,6 +206,8 @@ pub struct ConfigResource<'a> {
     pub kind: Cow<'a, str>,
     #[serde(borrow)]
     pub expressions: Option<&'a RawValue>,
+    /// The key of its provider in [`Configuration::provider_config`].
+    pub provider_config_key: Option<String>,
     #[serde(borrow)]
     pub count_expression: Option<&'a RawValue>,
     #[serde(borrow)]

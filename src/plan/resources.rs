@@ -2,7 +2,9 @@
 //! `after_unknown`, ids of groups and VPCs of the same plan resolved to their addresses, and group
 //! references that are unknown at plan time recovered from the `configuration`.
 
-use super::format::{ConfigModule, Document, Expression, ValuesModule};
+use super::format::{
+    ConfigModule, ConfigResource, Configuration, Document, Expression, ProviderConfig, ValuesModule,
+};
 use crate::address::{join, module_segments, resource_reference, without_keys};
 use crate::eval::Value;
 use crate::model::{self, EvaluatedResource, Model};
@@ -121,12 +123,7 @@ pub fn build(
     {
         walk_values(root, origin, &mut raws);
     }
-    let context = Context::new(
-        &raws,
-        doc.configuration
-            .as_ref()
-            .and_then(|c| c.root_module.as_ref()),
-    );
+    let context = Context::new(&raws, doc.configuration.as_ref());
     let positions = KnownPositions::new(
         origin.text,
         raws.iter().flat_map(|raw| [raw.span.start, raw.span.end]),
@@ -173,6 +170,22 @@ fn string(raw: &RawValue) -> String {
     serde_json::from_str(raw.get()).unwrap_or_else(|_| raw.get().to_string())
 }
 
+/// A plan gives every inline rule a `description`, `""` when none is written (as AWS stores it):
+/// it is read as not written, as in the `.tf` file.
+fn unset_empty_inline_descriptions(values: &mut BTreeMap<String, Value>) {
+    for direction in ["ingress", "egress"] {
+        if let Some(Value::List(rules)) = values.get_mut(direction) {
+            for rule in rules {
+                if let Value::Object(rule) = rule
+                    && rule.get("description").and_then(Value::as_str) == Some("")
+                {
+                    rule.remove("description");
+                }
+            }
+        }
+    }
+}
+
 /// What conversion needs to know about the whole document.
 struct Context<'c> {
     /// Group and VPC ids (`sg-...`, `vpc-...`) to their addresses.
@@ -185,10 +198,12 @@ struct Context<'c> {
     /// keys: `module.a.aws_security_group.x` and `module.a` for `module.a["k"].aws_security_group.x`.
     unkeyed: BTreeMap<String, Vec<String>>,
     config: Option<&'c ConfigModule<'c>>,
+    /// The configuration's provider blocks, when the document has a configuration.
+    providers: Option<&'c BTreeMap<String, ProviderConfig>>,
 }
 
 impl<'c> Context<'c> {
-    fn new(raws: &[Raw<'_>], config: Option<&'c ConfigModule<'c>>) -> Context<'c> {
+    fn new(raws: &[Raw<'_>], configuration: Option<&'c Configuration<'c>>) -> Context<'c> {
         let mut ids = BTreeMap::new();
         let mut networks = BTreeMap::new();
         let mut addresses = BTreeMap::new();
@@ -240,7 +255,8 @@ impl<'c> Context<'c> {
             networks,
             addresses,
             unkeyed,
-            config,
+            config: configuration.and_then(|c| c.root_module.as_ref()),
+            providers: configuration.map(|c| &c.provider_config),
         }
     }
 
@@ -260,6 +276,13 @@ impl<'c> Context<'c> {
             }
         }
         self.recover(raw, &mut values);
+        if matches!(
+            raw.kind,
+            "aws_security_group" | "aws_default_security_group"
+        ) {
+            self.complete_tags_all(raw, &mut values);
+            unset_empty_inline_descriptions(&mut values);
+        }
         EvaluatedResource {
             address: raw.address.clone(),
             kind: raw.kind.to_string(),
@@ -340,6 +363,11 @@ impl<'c> Context<'c> {
                 .unwrap_or_default()
         };
         if raw.kind == "aws_security_group" || raw.kind == "aws_default_security_group" {
+            // The provider's default description, when the configuration writes none: not
+            // written, as the `.tf` file says.
+            if !expressions.contains_key("description") {
+                values.remove("description");
+            }
             match values.get("vpc_id") {
                 Some(Value::Unknown) if !expressions.contains_key("vpc_id") => {
                     values.insert("vpc_id".into(), Value::Null);
@@ -364,15 +392,20 @@ impl<'c> Context<'c> {
                     })
                     .collect();
                 let [group] = &groups[..] else { continue };
+                let id = Value::GroupId(group.clone());
                 if let Some(Value::List(items)) = values.get_mut(direction) {
                     for item in items {
-                        if let Value::Object(rule) = item
-                            && rule.get("security_groups") == Some(&Value::Unknown)
-                        {
-                            rule.insert(
-                                "security_groups".into(),
-                                Value::List(vec![Value::GroupId(group.clone())]),
-                            );
+                        let Value::Object(rule) = item else { continue };
+                        // Unknown as a whole, or (as a set's elements are written) item by item.
+                        match rule.get_mut("security_groups") {
+                            Some(groups @ Value::Unknown) => {
+                                *groups = Value::List(vec![id.clone()])
+                            }
+                            Some(Value::List(groups)) => groups
+                                .iter_mut()
+                                .filter(|g| **g == Value::Unknown)
+                                .for_each(|g| *g = id.clone()),
+                            _ => {}
                         }
                     }
                 }
@@ -389,16 +422,53 @@ impl<'c> Context<'c> {
         }
     }
 
+    /// A new group's `tags_all` is unknown in a plan even when its `tags` are known and its
+    /// provider adds no default tags, or only literal ones: then `tags_all` is known (what
+    /// Terraform will store), and a missing tag is reported as it is for the `.tf` file.
+    fn complete_tags_all(&self, raw: &Raw<'_>, values: &mut BTreeMap<String, Value>) {
+        if values.get("tags_all") != Some(&Value::Unknown) {
+            return;
+        }
+        let mut all = match values.get("tags") {
+            Some(Value::Object(tags)) => tags.clone(),
+            Some(Value::Null) | None => BTreeMap::new(),
+            Some(_) => return,
+        };
+        let Some(provider) = self
+            .config_resource(raw)
+            .and_then(|r| r.provider_config_key.as_deref())
+            .and_then(|key| self.providers?.get(key))
+        else {
+            return;
+        };
+        if let Some(block) = provider.expressions.default_tags.first()
+            && let Some(tags) = &block.tags
+        {
+            let Some(Json::Object(defaults)) = &tags.constant_value else {
+                return;
+            };
+            for (key, value) in defaults {
+                all.entry(key.clone())
+                    .or_insert_with(|| self.value(value, &Json::Null, None));
+            }
+        }
+        values.insert("tags_all".into(), Value::Object(all));
+    }
+
     /// The configuration expressions of a resource, by attribute.
     fn expressions(&self, raw: &Raw<'_>) -> Option<BTreeMap<String, &'c RawValue>> {
+        serde_json::from_str(self.config_resource(raw)?.expressions?.get()).ok()
+    }
+
+    /// The configuration block of a resource.
+    fn config_resource(&self, raw: &Raw<'_>) -> Option<&'c ConfigResource<'c>> {
         let module = self.module(raw.module)?;
         let relative = without_keys(
             raw.address
                 .strip_prefix(raw.module)?
                 .trim_start_matches('.'),
         );
-        let resource = module.resources.get(&relative)?;
-        serde_json::from_str(resource.expressions?.get()).ok()
+        module.resources.get(&relative)
     }
 
     /// The configuration of a module instance.

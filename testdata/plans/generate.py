@@ -153,6 +153,10 @@ def is_blocks(value):
 
 
 def render_tf(items):
+    # Terraform configures the provider of a root module without a `provider` block as if the
+    # block were empty, and its plan says so: write the block so that the `.tf` says it too.
+    if not any(isinstance(item, Provider) for item in items):
+        items = [Provider({})] + items
     out = []
     for item in items:
         if isinstance(item, Resource):
@@ -198,6 +202,26 @@ def planned(value):
                 unknown[k] = u
         return after, unknown
     return value, False
+
+
+def all_references(value):
+    if isinstance(value, Ref):
+        return value.references()
+    if isinstance(value, list):
+        return [r for v in value for r in all_references(v)]
+    if isinstance(value, dict):
+        return [r for v in value.values() for r in all_references(v)]
+    return []
+
+
+def inline_rules_expression(blocks):
+    """A group's `ingress` or `egress`: the provider declares them as an attribute, so Terraform
+    writes one constant list (every field, null when not written) or, when any rule has a
+    reference, only the references."""
+    if is_unknown(blocks):
+        return {"references": all_references(blocks)}
+    fields = ["from_port", "to_port", "protocol", *INLINE_FIELDS]
+    return {"constant_value": [{**{f: None for f in fields}, **block} for block in blocks]}
 
 
 def expression(value):
@@ -266,7 +290,12 @@ def render_plan(items):
                 "type": item.kind,
                 "name": item.name,
                 "provider_config_key": "aws",
-                "expressions": {k: expression(v) for k, v in item.attrs.items()},
+                "expressions": {
+                    k: inline_rules_expression(v)
+                    if item.kind == "aws_security_group" and k in ("ingress", "egress")
+                    else expression(v)
+                    for k, v in item.attrs.items()
+                },
             }
         )
     provider = {"name": "aws", "full_name": "registry.terraform.io/hashicorp/aws"}

@@ -1,3 +1,7 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
 resource "aws_vpc" "data" {
   cidr_block = "10.1.0.0/16"
 }

@@ -1,3 +1,7 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
 resource "aws_security_group" "app" {
   name        = "app"
   description = "Orders application"

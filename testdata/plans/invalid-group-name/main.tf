@@ -1,3 +1,7 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
 resource "aws_security_group" "sg-orders" {
   name        = "sg-orders"
   description = "Orders application"

@@ -1,3 +1,7 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
 resource "aws_security_group" "web" {
   name        = "allow-https-8443"
   description = "Web servers of the game"

@@ -1,3 +1,7 @@
+provider "aws" {
+  region = "eu-west-1"
+}
+
 resource "aws_instance" "game" {
   ami                    = "ami-0abcdef1234567890"
   instance_type          = "c7g.large"
