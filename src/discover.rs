@@ -126,6 +126,12 @@ pub fn discover(paths: &[PathBuf], excludes: &GlobSet) -> Discovery {
                     Err(e) => errors.push(format!("{e}")),
                 }
             }
+        } else if !meta.is_file() {
+            // Reading a pipe or a device would wait for a writer, or never end.
+            errors.push(format!(
+                "{}: not a regular file (a pipe, socket or device); name `.tf` files or directories",
+                root.display()
+            ));
         } else {
             let Some(kind) = file_kind(root) else {
                 errors.push(format!(
