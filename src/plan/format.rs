@@ -207,7 +207,8 @@ pub struct ConfigResource<'a> {
     #[serde(borrow)]
     pub expressions: Option<&'a RawValue>,
     /// The key of its provider in [`Configuration::provider_config`].
-    pub provider_config_key: Option<String>,
+    #[serde(borrow)]
+    pub provider_config_key: Option<Cow<'a, str>>,
     #[serde(borrow)]
     pub count_expression: Option<&'a RawValue>,
     #[serde(borrow)]

@@ -1,39 +1,39 @@
-//! Writes a synthetic `terraform show -json` plan for the benchmarks: N security groups with
-//! inline rules, one `aws_security_group_rule` each, and `aws_instance` resources around them, in
-//! modules, with the matching `configuration`. Minified, as Terraform writes it.
-//! `cargo run --release --example gen_plan -- OUT.json GROUPS`.
+//! The benchmarks' inputs, shared by the `generate` example and `cargo bench`: the files of a
+//! Terraform tree, and a `terraform show -json` plan of N security groups.
 
 use serde_json::{Value, json};
-use std::io::Write;
+use std::fmt::Write as _;
 
-fn rule(port: u64, cidr: &str, description: &str) -> Value {
-    json!({"cidr_blocks": [cidr], "description": description, "from_port": port,
-           "ipv6_cidr_blocks": [], "prefix_list_ids": [], "protocol": "tcp",
-           "security_groups": [], "self": false, "to_port": port})
+/// The text of file `file` of module `module` of a generated tree: locals, seven
+/// `aws_instance` blocks, two security groups and an `aws_security_group_rule`.
+pub fn tree_file(module: usize, file: usize) -> String {
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "locals {{\n  env_{file} = \"prod\"\n  cidr_{file} = \"10.{}.0.0/16\"\n}}\n",
+        module % 250
+    );
+    for i in 0..7 {
+        let _ = writeln!(
+            s,
+            "resource \"aws_instance\" \"app_{file}_{i}\" {{\n  ami           = \"ami-123456\"\n  instance_type = \"t3.micro\"\n  subnet_id     = \"subnet-{i}\"\n  tags = {{\n    Name = \"app-{module}-{i}\"\n    Env  = local.env_{file}\n  }}\n}}\n"
+        );
+    }
+    let _ = writeln!(
+        s,
+        "resource \"aws_security_group\" \"web_{file}\" {{\n  name        = \"web-{module}-${{local.env_{file}}}\"\n  description = \"Web tier\"\n  vpc_id      = \"vpc-123\"\n\n  ingress {{\n    description = \"HTTPS from the load balancer\"\n    from_port   = 443\n    to_port     = 443\n    protocol    = \"tcp\"\n    cidr_blocks = [local.cidr_{file}]\n  }}\n\n  egress {{\n    from_port   = 0\n    to_port     = 0\n    protocol    = \"-1\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }}\n}}\n"
+    );
+    let _ = writeln!(
+        s,
+        "resource \"aws_security_group\" \"db_{file}\" {{\n  name   = \"allow-postgres-5432-{module}\"\n  vpc_id = \"vpc-123\"\n}}\n\nresource \"aws_security_group_rule\" \"db_from_web_{file}\" {{\n  type                     = \"ingress\"\n  security_group_id        = aws_security_group.db_{file}.id\n  source_security_group_id = aws_security_group.web_{file}.id\n  protocol                 = \"tcp\"\n  from_port                = 5432\n  to_port                  = 5432\n}}\n"
+    );
+    s
 }
 
-fn change(
-    address: &str,
-    module: &str,
-    kind: &str,
-    name: &str,
-    after: Value,
-    unknown: Value,
-) -> Value {
-    json!({"address": address, "module_address": module, "mode": "managed", "type": kind,
-           "name": name, "provider_name": "registry.terraform.io/hashicorp/aws",
-           "change": {"actions": ["create"], "before": null, "after": after,
-                      "after_unknown": unknown, "before_sensitive": false,
-                      "after_sensitive": {"tags_all": {}}}})
-}
-
-fn main() {
-    let mut args = std::env::args().skip(1);
-    let (Some(out), Some(groups)) = (args.next(), args.next()) else {
-        eprintln!("usage: gen_plan OUT.json GROUPS");
-        std::process::exit(2);
-    };
-    let groups: usize = groups.parse().expect("GROUPS is a number");
+/// A plan of `groups` security groups with three inline rules each, one
+/// `aws_security_group_rule` each and six `aws_instance` resources around each group, in modules
+/// of ten groups, with the configuration that references them.
+pub fn plan(groups: usize) -> Value {
     let mut changes = Vec::new();
     let mut calls = serde_json::Map::new();
     for m in 0..groups.div_ceil(10) {
@@ -111,10 +111,28 @@ fn main() {
             "module": {"resources": resources}}),
         );
     }
-    let plan = json!({"format_version": "1.2", "terraform_version": "1.9.6",
+    json!({"format_version": "1.2", "terraform_version": "1.9.6",
         "planned_values": {"root_module": {}}, "resource_changes": changes,
-        "configuration": {"root_module": {"module_calls": calls}}});
-    let mut file = std::io::BufWriter::new(std::fs::File::create(&out).expect("cannot create OUT"));
-    serde_json::to_writer(&mut file, &plan).expect("cannot write the plan");
-    file.flush().expect("cannot write the plan");
+        "configuration": {"root_module": {"module_calls": calls}}})
+}
+
+fn rule(port: u64, cidr: &str, description: &str) -> Value {
+    json!({"cidr_blocks": [cidr], "description": description, "from_port": port,
+           "ipv6_cidr_blocks": [], "prefix_list_ids": [], "protocol": "tcp",
+           "security_groups": [], "self": false, "to_port": port})
+}
+
+fn change(
+    address: &str,
+    module: &str,
+    kind: &str,
+    name: &str,
+    after: Value,
+    unknown: Value,
+) -> Value {
+    json!({"address": address, "module_address": module, "mode": "managed", "type": kind,
+           "name": name, "provider_name": "registry.terraform.io/hashicorp/aws",
+           "change": {"actions": ["create"], "before": null, "after": after,
+                      "after_unknown": unknown, "before_sensitive": false,
+                      "after_sensitive": {"tags_all": {}}}})
 }

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Whole-run benchmarks, side by side in one run (docs/benchmarks.md): sglint against the time of
+# parsing the same files with hcl-edit on the same threads (trees of 100, 2,000 and 20,000 files)
+# and of deserializing the same plan into typed structs (plans of 1,000 and 10,000 groups), with
+# peak memory, and one small file as a whole process. Needs hyperfine and GNU time
+# (`apt-get install hyperfine time`). Usage: benches/compare.sh [WORK_DIR] [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+work=${1:-/tmp/sglint-bench}
+runs=${2:-10}
+for tool in hyperfine /usr/bin/time python3; do
+  command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install hyperfine time)" >&2; exit 2; }
+done
+
+cargo build --release --quiet --bin sglint --example generate --example parse_baseline --example plan_baseline
+bin=target/release
+mkdir -p "$work"
+
+# Inputs: trees of 4 files per module directory, and minified plans.
+for files in 100 2000 20000; do
+  [ -d "$work/tree-$files" ] || "$bin/examples/generate" tree "$work/tree-$files" $((files / 4)) 4 >/dev/null
+done
+for groups in 1000 10000; do
+  [ -f "$work/plan-$groups.json" ] || "$bin/examples/generate" plan "$work/plan-$groups.json" "$groups"
+done
+
+# Peak resident memory in KB: the largest of three runs.
+peak() {
+  local max=0 kb
+  for _ in 1 2 3; do
+    kb=$(/usr/bin/time -f %M "$@" 2>&1 >/dev/null | tail -1)
+    [ "$kb" -gt "$max" ] && max=$kb
+  done
+  echo "$max"
+}
+
+# Mean wall time in seconds of each command, measured by one hyperfine run (interleaved warm-up).
+means() {
+  local json="$work/hyperfine.json"
+  hyperfine -N -w 2 -r "$runs" -i --export-json "$json" "$@" >/dev/null
+  python3 -c 'import json,sys; print(" ".join(str(r["mean"]) for r in json.load(open(sys.argv[1]))["results"]))' "$json"
+}
+
+sglint_check() { echo "$bin/sglint check $1 --format concise --fail-on never"; }
+
+printf '| input | size | baseline | sglint | ratio | per file | peak memory | memory / input |\n'
+printf '| --- | --- | --- | --- | --- | --- | --- | --- |\n'
+for files in 100 2000 20000; do
+  dir="$work/tree-$files"
+  read -r base ours < <(means "$bin/examples/parse_baseline $dir" "$(sglint_check "$dir")")
+  bytes=$(find "$dir" -name '*.tf' -printf '%s\n' | awk '{ total += $1 } END { print total }')
+  mem=$(peak $(sglint_check "$dir"))
+  python3 - "$files" "$bytes" "$base" "$ours" "$mem" <<'EOF'
+import sys
+files, size, base, ours, mem = int(sys.argv[1]), int(sys.argv[2]), *map(float, sys.argv[3:5]), int(sys.argv[5])
+print(f"| tree, {files:,} files | {size/1e6:.1f} MB | {base*1e3:.0f} ms | {ours*1e3:.0f} ms | {ours/base:.2f}x | {ours/files*1e6:.0f} µs | {mem/1024:.0f} MB | {mem*1024/size:.2f}x |")
+EOF
+done
+for groups in 1000 10000; do
+  plan="$work/plan-$groups.json"
+  read -r base ours < <(means "$bin/examples/plan_baseline $plan" "$(sglint_check "$plan")")
+  bytes=$(stat -c %s "$plan")
+  mem=$(peak $(sglint_check "$plan"))
+  python3 - "$groups" "$bytes" "$base" "$ours" "$mem" <<'EOF'
+import sys
+groups, size, base, ours, mem = int(sys.argv[1]), int(sys.argv[2]), *map(float, sys.argv[3:5]), int(sys.argv[5])
+print(f"| plan, {groups:,} groups | {size/1e6:.1f} MB | {base*1e3:.0f} ms | {ours*1e3:.0f} ms | {ours/base:.2f}x | — | {mem/1024:.0f} MB | {mem*1024/size:.2f}x |")
+EOF
+done
+read -r small < <(means "$(sglint_check testdata/examples/main.tf)")
+python3 -c 'import sys; print(f"| one small file, whole process | 2 KB | — | {float(sys.argv[1])*1e3:.1f} ms | — | — | — | — |")' "$small"
