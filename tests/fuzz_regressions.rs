@@ -1,27 +1,48 @@
-//! Replays the inputs that made a fuzz target fail (`testdata/fuzz/<target>/`) through the same
-//! target bodies the fuzzers run, so that every bug they found stays fixed.
+//! Replays inputs through the fuzz targets' bodies (`fuzz/src/lib.rs`), which assert what must
+//! hold for any input: the inputs that made a target fail (`testdata/fuzz/<target>/`), so that
+//! every bug the fuzzers found stays fixed, and the targets' seeds.
 
 #[path = "../fuzz/src/lib.rs"]
 mod targets;
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Runs every saved input of one target; the target itself asserts what must hold.
-fn replay(target: &str, run: fn(&[u8])) -> usize {
-    let dir = Path::new("testdata/fuzz").join(target);
-    let mut count = 0;
-    for entry in fs::read_dir(&dir).unwrap() {
-        let path = entry.unwrap().path();
-        let data = fs::read(&path).unwrap();
+/// Runs every file of `dirs` (recursively; missing directories are skipped) through `run` and
+/// returns how many there were.
+fn replay(dirs: &[&str], run: fn(&[u8])) -> usize {
+    let files: Vec<PathBuf> = dirs
+        .iter()
+        .filter(|d| Path::new(d).is_dir())
+        .flat_map(|d| walkdir::WalkDir::new(d).into_iter().map(|e| e.unwrap()))
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .collect();
+    for path in &files {
+        let data = fs::read(path).unwrap();
         let outcome = std::panic::catch_unwind(|| run(&data));
-        assert!(outcome.is_ok(), "{} fails again", path.display());
-        count += 1;
+        assert!(outcome.is_ok(), "{} fails", path.display());
     }
-    count
+    files.len()
 }
 
 #[test]
-fn saved_hcl_inputs_lint_without_failing() {
-    assert!(replay("hcl", targets::hcl) > 0);
+fn hcl_inputs_that_failed_and_the_rule_fixtures() {
+    assert!(replay(&["testdata/fuzz/hcl"], targets::hcl) > 0);
+    assert!(replay(&["testdata/rules", "testdata/examples"], targets::hcl) > 50);
+}
+
+#[test]
+fn plan_inputs_that_failed_and_the_plan_fixtures() {
+    assert!(replay(&["testdata/fuzz/plan", "testdata/plans"], targets::plan) > 20);
+}
+
+#[test]
+fn configuration_inputs_that_failed_and_the_seeds() {
+    assert!(
+        replay(
+            &["testdata/fuzz/config", "fuzz/seeds/config"],
+            targets::config
+        ) >= 5
+    );
 }
