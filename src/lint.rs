@@ -95,6 +95,16 @@ struct ModuleOutcome {
     graph: Option<ModuleGraph>,
 }
 
+impl ModuleOutcome {
+    /// The outcome of an input that could not be read at all.
+    fn unreadable(message: String) -> ModuleOutcome {
+        ModuleOutcome {
+            errors: vec![message],
+            ..ModuleOutcome::default()
+        }
+    }
+}
+
 /// Lints modules whose files are already known (each module's files resolve among themselves).
 /// Each module is read, parsed, modelled and checked in one parallel task, so its syntax trees
 /// are dropped as soon as its findings are known. `keep_text`: see [`Options::keep_text`].
@@ -112,10 +122,7 @@ pub fn lint_modules(modules: Vec<ModuleFiles>, settings: &Settings, keep_text: b
 fn lint_plan(path: &Path, options: &Options, settings: &Settings) -> ModuleOutcome {
     match plan::load(path, &options.plan) {
         Ok(loaded) => check_plan(loaded, settings, options.keep_text, options.graph),
-        Err(message) => ModuleOutcome {
-            errors: vec![message],
-            ..ModuleOutcome::default()
-        },
+        Err(message) => ModuleOutcome::unreadable(message),
     }
 }
 
@@ -124,10 +131,7 @@ fn lint_plan(path: &Path, options: &Options, settings: &Settings) -> ModuleOutco
 pub fn lint_plan_bytes(display: PathBuf, bytes: Vec<u8>, settings: &Settings) -> Report {
     let outcome = match plan::from_bytes(display, bytes, None, false) {
         Ok(loaded) => check_plan(loaded, settings, true, true),
-        Err(message) => ModuleOutcome {
-            errors: vec![message],
-            ..ModuleOutcome::default()
-        },
+        Err(message) => ModuleOutcome::unreadable(message),
     };
     merge(vec![outcome])
 }

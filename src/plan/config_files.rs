@@ -193,14 +193,8 @@ fn inline_counterpart<'m>(tf: &'m Model, rule: &SgRule, group: &str) -> Option<&
             + 2 * u8::from(same_sources)
             + u8::from(value(&r.description) == value(&rule.description))
     };
-    let mut best: Option<(&SgRule, u8)> = None;
-    for candidate in candidates {
-        let score = likeness(candidate);
-        if best.is_none_or(|(_, top)| score > top) {
-            best = Some((candidate, score));
-        }
-    }
-    best.map(|(r, _)| r)
+    // `max_by_key` keeps the last of equals: reversed, the first in source order wins.
+    candidates.into_iter().rev().max_by_key(|r| likeness(r))
 }
 
 fn value<T>(attr: &Option<Attr<T>>) -> Option<&T> {

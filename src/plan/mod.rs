@@ -51,20 +51,21 @@ pub fn is_plan_path(path: &Path) -> bool {
 /// in plain words, what the file is and what to run instead.
 pub fn load(path: &Path, options: &PlanOptions) -> Result<LoadedPlan, String> {
     let stdin = path.as_os_str() == STDIN;
-    let shown = if stdin {
-        "standard input".to_string()
+    let display = if stdin {
+        PathBuf::from(STDIN_DISPLAY)
     } else {
-        path.display().to_string()
+        path.to_path_buf()
     };
     let bytes = if stdin {
         let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
-            .map_err(|e| format!("{shown}: cannot read: {}", crate::discover::plain_io(&e)))?;
-        bytes
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
     } else {
         std::fs::read(path)
-            .map_err(|e| format!("{shown}: cannot read: {}", crate::discover::plain_io(&e)))?
-    };
+    }
+    .map_err(|e| {
+        let why = crate::discover::plain_io(&e);
+        format!("{}: cannot read: {why}", shown(&display))
+    })?;
     let config_dir = match &options.config_dir {
         Some(dir) => dir.clone(),
         None if stdin => PathBuf::from("."),
@@ -73,12 +74,19 @@ pub fn load(path: &Path, options: &PlanOptions) -> Result<LoadedPlan, String> {
             _ => PathBuf::from("."),
         },
     };
-    let display = if stdin {
-        PathBuf::from("<stdin>")
-    } else {
-        path.to_path_buf()
-    };
     from_bytes(display, bytes, Some(&config_dir), options.include_drift)
+}
+
+/// How standard input is named in findings.
+const STDIN_DISPLAY: &str = "<stdin>";
+
+/// How errors name the input: its path, or "standard input".
+fn shown(display: &Path) -> String {
+    if display.as_os_str() == STDIN_DISPLAY {
+        "standard input".to_string()
+    } else {
+        display.display().to_string()
+    }
 }
 
 /// Builds the model of a plan or state given as bytes (for standard input, fuzzing and
@@ -90,11 +98,7 @@ pub fn from_bytes(
     config_dir: Option<&Path>,
     include_drift: bool,
 ) -> Result<LoadedPlan, String> {
-    let shown = if display.as_os_str() == "<stdin>" {
-        "standard input".to_string()
-    } else {
-        display.display().to_string()
-    };
+    let shown = shown(&display);
     let text = input::decode(bytes).map_err(|why| format!("{shown}: {why}"))?;
     let (model, positions, files) = {
         let doc = read_document(&text[input::json_range(&text)])
