@@ -146,8 +146,7 @@ fn plan_model(bencher: Bencher) {
         sglint::plan::from_bytes(
             PathBuf::from("plan.json"),
             black_box(bytes.clone()),
-            None,
-            false,
+            &sglint::plan::PlanOptions::default(),
         )
     });
 }

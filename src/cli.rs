@@ -295,6 +295,7 @@ fn lint_options(input: InputArgs, settings: Settings, keep_text: bool, graph: bo
         plan: PlanOptions {
             config_dir: input.config_dir,
             include_drift: input.include_drift,
+            keep_text,
         },
         graph,
     }

@@ -129,7 +129,11 @@ fn lint_plan(path: &Path, options: &Options, settings: &Settings) -> ModuleOutco
 /// Lints a plan or state given as bytes (for fuzzing and benchmarks), as [`lint`] lints a plan
 /// file whose configuration is not on disk.
 pub fn lint_plan_bytes(display: PathBuf, bytes: Vec<u8>, settings: &Settings) -> Report {
-    let outcome = match plan::from_bytes(display, bytes, None, false) {
+    let options = PlanOptions {
+        keep_text: true,
+        ..PlanOptions::default()
+    };
+    let outcome = match plan::from_bytes(display, bytes, &options) {
         Ok(loaded) => check_plan(loaded, settings, true, true),
         Err(message) => ModuleOutcome::unreadable(message),
     };
@@ -138,15 +142,11 @@ pub fn lint_plan_bytes(display: PathBuf, bytes: Vec<u8>, settings: &Settings) ->
 
 /// Checks a loaded plan's model.
 fn check_plan(
-    mut loaded: plan::LoadedPlan,
+    loaded: plan::LoadedPlan,
     settings: &Settings,
     keep_text: bool,
     graph: bool,
 ) -> ModuleOutcome {
-    if !keep_text {
-        // Its resources' positions locate the findings; the text is the largest thing in memory.
-        loaded.sources[PLAN_FILE].text = None;
-    }
     let mut outcome = ModuleOutcome {
         sources: loaded.sources,
         summary: Summary {

@@ -2,7 +2,7 @@
 //! group and rule of the plan takes the spans of the same resource (or inline block) in the
 //! model built from the `.tf` files, so the two inputs report the same lines.
 
-use super::format::ConfigModule;
+use super::configuration::ModuleConfig;
 use crate::address::{module_segments, without_keys};
 use crate::discover::{DiscoveredFile, FileKind};
 use crate::eval::ModuleIndex;
@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 pub fn map_to_config(
     model: &mut Model,
     root: &Path,
-    configuration: Option<&ConfigModule<'_>>,
+    configuration: Option<&ModuleConfig>,
 ) -> Vec<SourceFile> {
     let mut loader = Loader {
         sources: Vec::new(),
@@ -82,15 +82,11 @@ fn split_module(address: &str) -> (&str, &str) {
 }
 
 /// The directory of a module instance: the root, then each call's local `source`.
-fn module_dir(
-    root: &Path,
-    configuration: Option<&ConfigModule<'_>>,
-    prefix: &str,
-) -> Option<PathBuf> {
+fn module_dir(root: &Path, configuration: Option<&ModuleConfig>, prefix: &str) -> Option<PathBuf> {
     let mut dir = root.to_path_buf();
     let mut module = configuration;
     for (name, _) in module_segments(prefix) {
-        let call = module?.module_calls.get(name)?;
+        let call = module?.calls.get(name)?;
         let source = call.source.as_deref()?;
         if !(source.starts_with("./") || source.starts_with("../")) {
             return None;

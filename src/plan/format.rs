@@ -190,7 +190,7 @@ pub struct ConstantExpression {
 #[derive(Deserialize, Default)]
 pub struct ConfigModule<'a> {
     #[serde(borrow, default)]
-    pub resources: ConfigResources<'a>,
+    pub resources: Vec<ConfigResource<'a>>,
     #[serde(borrow, default)]
     pub module_calls: BTreeMap<String, ModuleCall<'a>>,
     #[serde(borrow, default)]
@@ -215,32 +215,6 @@ pub struct ConfigResource<'a> {
     pub for_each_expression: Option<&'a RawValue>,
     #[serde(default)]
     pub depends_on: Vec<String>,
-}
-
-/// The resources of a configuration module, by address.
-#[derive(Default)]
-pub struct ConfigResources<'a>(BTreeMap<Cow<'a, str>, ConfigResource<'a>>);
-
-impl<'a> ConfigResources<'a> {
-    pub fn get(&self, address: &str) -> Option<&ConfigResource<'a>> {
-        self.0.get(address)
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &ConfigResource<'a>> {
-        self.0.values()
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for ConfigResources<'a> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let resources = Vec::<ConfigResource<'a>>::deserialize(deserializer)?;
-        Ok(ConfigResources(
-            resources
-                .into_iter()
-                .map(|r| (r.address.clone(), r))
-                .collect(),
-        ))
-    }
 }
 
 #[derive(Deserialize)]

@@ -2,6 +2,7 @@
 //! with findings mapped back to the `.tf` lines when the configuration is on disk.
 
 mod config_files;
+mod configuration;
 mod format;
 mod input;
 mod resources;
@@ -17,19 +18,23 @@ use std::path::{Path, PathBuf};
 /// How to read plans.
 #[derive(Clone, Debug, Default)]
 pub struct PlanOptions {
-    /// Where the configuration's `.tf` files are (default: the plan file's directory; the
-    /// current directory for standard input).
+    /// Where the configuration's `.tf` files are. [`load`] defaults it to the plan file's
+    /// directory (the current directory for standard input); [`from_bytes`] maps findings to
+    /// `.tf` files only when it is given.
     pub config_dir: Option<PathBuf>,
     /// Also lint the resources of `resource_drift` (changed outside Terraform).
     pub include_drift: bool,
+    /// Keep the plan's text, for output that shows source snippets. Without it the text is
+    /// dropped before the model is built: the largest thing in memory is never held twice.
+    pub keep_text: bool,
 }
 
 /// The id of the plan file among [`LoadedPlan::sources`].
 pub const PLAN_FILE: usize = 0;
 
 /// A plan read into a model. `sources[PLAN_FILE]` is the plan, with the positions of its resources
-/// so that its text can be dropped before rules run; the others are `.tf` files its findings were
-/// mapped to.
+/// (its text only when [`PlanOptions::keep_text`] asks for it); the others are `.tf` files its
+/// findings were mapped to.
 pub struct LoadedPlan {
     pub sources: Vec<SourceFile>,
     pub model: Model,
@@ -74,7 +79,11 @@ pub fn load(path: &Path, options: &PlanOptions) -> Result<LoadedPlan, String> {
             _ => PathBuf::from("."),
         },
     };
-    from_bytes(display, bytes, Some(&config_dir), options.include_drift)
+    let options = PlanOptions {
+        config_dir: Some(config_dir),
+        ..options.clone()
+    };
+    from_bytes(display, bytes, &options)
 }
 
 /// How standard input is named in findings.
@@ -90,36 +99,36 @@ fn shown(display: &Path) -> String {
 }
 
 /// Builds the model of a plan or state given as bytes (for standard input, fuzzing and
-/// benchmarks). `display` names it in errors and findings; findings are mapped to the
-/// configuration's `.tf` files in `config_dir`, if given and found there.
+/// benchmarks). `display` names it in errors and findings.
 pub fn from_bytes(
     display: PathBuf,
     bytes: Vec<u8>,
-    config_dir: Option<&Path>,
-    include_drift: bool,
+    options: &PlanOptions,
 ) -> Result<LoadedPlan, String> {
     let shown = shown(&display);
     let text = input::decode(bytes).map_err(|why| format!("{shown}: {why}"))?;
-    let (model, positions, files) = {
-        let doc = read_document(&text[input::json_range(&text)])
+    let mut resources = {
+        let mut doc = read_document(&text[input::json_range(&text)])
             .map_err(|why| format!("{shown}: {why}"))?;
         let origin = resources::Origin {
             text: &text,
             file: PLAN_FILE,
         };
-        let (mut model, positions) = resources::build(&doc, &origin, include_drift);
-        let configuration = doc
-            .configuration
-            .as_ref()
-            .and_then(|c| c.root_module.as_ref());
-        let files = match config_dir {
-            Some(dir) => config_files::map_to_config(&mut model, dir, configuration),
-            None => Vec::new(),
-        };
-        (model, positions, files)
+        resources::read(&mut doc, &origin, options.include_drift)
     };
     let mut plan = SourceFile::new(display, text, true);
-    plan.positions = positions;
+    if !options.keep_text {
+        plan.text = None;
+    }
+    plan.positions = std::mem::take(&mut resources.positions);
+    let mut model = resources.model();
+    let files = match &options.config_dir {
+        Some(dir) => {
+            let root = resources.config.as_ref().map(|c| &c.root);
+            config_files::map_to_config(&mut model, dir, root)
+        }
+        None => Vec::new(),
+    };
     let mut sources = vec![plan];
     sources.extend(files);
     Ok(LoadedPlan { sources, model })

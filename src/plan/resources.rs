@@ -2,13 +2,14 @@
 //! `after_unknown`, ids of groups and VPCs of the same plan resolved to their addresses, and group
 //! references that are unknown at plan time recovered from the `configuration`.
 
-use super::format::{
-    ConfigModule, ConfigResource, Configuration, Document, Expression, ProviderConfig, ValuesModule,
-};
+use super::configuration::{ConfigTree, ModuleConfig, ResourceConfig};
+use super::format::{Document, ValuesModule};
+use super::usage::Usage;
 use crate::address::{join, module_segments, resource_reference, without_keys};
 use crate::eval::Value;
 use crate::model::{self, EvaluatedResource, Model};
 use crate::source::{FileId, KnownPositions, Span};
+use rustc_hash::FxHashSet;
 use serde_json::Value as Json;
 use serde_json::value::RawValue;
 use std::collections::{BTreeMap, BTreeSet};
@@ -26,7 +27,7 @@ pub(super) const KINDS: &[&str] = &[
 ];
 
 /// Group-reference attributes of rule resources.
-const GROUP_FIELDS: &[&str] = &[
+pub(super) const GROUP_FIELDS: &[&str] = &[
     "security_group_id",
     "source_security_group_id",
     "referenced_security_group_id",
@@ -35,17 +36,17 @@ const GROUP_FIELDS: &[&str] = &[
 /// CIDR attributes, whose values may be the CIDR of a VPC or subnet of the plan.
 const CIDR_FIELDS: &[&str] = &["cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6"];
 
-/// One resource as read, before conversion.
-struct Raw<'a> {
+/// One resource as read, copied out of the document, before conversion.
+struct Raw {
     address: String,
     /// The module instance it belongs to (`""` for the root module).
-    module: &'a str,
-    kind: &'a str,
+    module: String,
+    kind: String,
     span: Span,
     /// Parsed only when the resource is converted, so that one resource's values are in memory
     /// at a time.
-    after: &'a RawValue,
-    unknown: Option<&'a RawValue>,
+    after: Box<RawValue>,
+    unknown: Option<Box<RawValue>>,
     /// Whether it exists before the change (see [`EvaluatedResource::lists_managed_rules`]).
     exists: bool,
 }
@@ -71,13 +72,28 @@ impl Origin<'_> {
     }
 }
 
-/// Builds the model of a plan (or state) document, one resource at a time, with the positions of
-/// its resources in the document (every span of the model into the document is one of them).
-pub fn build(
-    doc: &Document<'_>,
-    origin: &Origin<'_>,
-    include_drift: bool,
-) -> (Model, KnownPositions) {
+/// The modelled resources of a plan or state with what its configuration says about them, owned:
+/// the document and its text can be dropped before [`Resources::model`] builds the model.
+pub struct Resources {
+    raws: Vec<Raw>,
+    /// The configuration, when the document has one.
+    pub config: Option<ConfigTree>,
+    referenced_groups: Option<FxHashSet<String>>,
+    /// The positions of the resources in the document (every span of the model into the
+    /// document is one of them).
+    pub positions: KnownPositions,
+}
+
+/// Reads the modelled resources of a plan (or state) document. Its configuration is taken and
+/// dropped before the resources are copied, so that the two are not in memory together.
+pub fn read(doc: &mut Document<'_>, origin: &Origin<'_>, include_drift: bool) -> Resources {
+    let (usage, config) = match doc.configuration.take() {
+        Some(configuration) => (
+            configuration.root_module.as_ref().map(Usage::of),
+            ConfigTree::new(configuration),
+        ),
+        None => (None, None),
+    };
     let mut raws = Vec::new();
     if let Some(changes) = &doc.resource_changes {
         raws.reserve_exact(changes.len());
@@ -106,11 +122,11 @@ pub fn build(
                 continue;
             }
             raws.push(Raw {
-                module,
-                kind: &change.kind,
+                module: module.to_string(),
+                kind: change.kind.to_string(),
                 span: origin.span(change.address.unwrap_or(after)),
-                after,
-                unknown: change.change.after_unknown,
+                after: after.to_owned(),
+                unknown: change.change.after_unknown.map(RawValue::to_owned),
                 exists: change.change.actions.iter().any(|a| a != "create"),
                 address,
             });
@@ -123,7 +139,6 @@ pub fn build(
     {
         walk_values(root, origin, &mut raws);
     }
-    let context = Context::new(&raws, doc.configuration.as_ref());
     let positions = KnownPositions::new(
         origin.text,
         raws.iter().flat_map(|raw| [raw.span.start, raw.span.end]),
@@ -132,27 +147,37 @@ pub fn build(
         .iter()
         .filter(|raw| raw.kind == "aws_security_group")
         .map(|raw| raw.address.as_str());
-    let referenced_groups = context
-        .config
-        .map(|config| super::usage::referenced_groups(config, groups));
-    let model = model::build_evaluated(
-        raws.iter().map(|raw| context.convert(raw)),
-        referenced_groups,
-    );
-    (model, positions)
+    Resources {
+        referenced_groups: usage.map(|usage| usage.referenced_groups(groups)),
+        config,
+        raws,
+        positions,
+    }
 }
 
-fn walk_values<'a>(module: &'a ValuesModule<'a>, origin: &Origin<'_>, out: &mut Vec<Raw<'a>>) {
+impl Resources {
+    /// Builds the model, one resource at a time (they are dropped as they are converted).
+    pub fn model(&mut self) -> Model {
+        let raws = std::mem::take(&mut self.raws);
+        let context = Context::new(&raws, self.config.as_ref());
+        model::build_evaluated(
+            raws.into_iter().map(|raw| context.convert(raw)),
+            self.referenced_groups.take(),
+        )
+    }
+}
+
+fn walk_values(module: &ValuesModule<'_>, origin: &Origin<'_>, out: &mut Vec<Raw>) {
     for resource in module.resources.iter().flatten() {
         let Some(after) = resource.values.filter(|a| a.get() != "null") else {
             continue;
         };
         out.push(Raw {
             address: string(resource.address),
-            module: module.address.as_deref().unwrap_or_default(),
-            kind: &resource.kind,
+            module: module.address.clone().unwrap_or_default(),
+            kind: resource.kind.to_string(),
             span: origin.span(resource.address),
-            after,
+            after: after.to_owned(),
             unknown: None,
             exists: true,
         });
@@ -197,13 +222,11 @@ struct Context<'c> {
     /// Those addresses, and the module instances that hold them, by their form without instance
     /// keys: `module.a.aws_security_group.x` and `module.a` for `module.a["k"].aws_security_group.x`.
     unkeyed: BTreeMap<String, Vec<String>>,
-    config: Option<&'c ConfigModule<'c>>,
-    /// The configuration's provider blocks, when the document has a configuration.
-    providers: Option<&'c BTreeMap<String, ProviderConfig>>,
+    config: Option<&'c ConfigTree>,
 }
 
 impl<'c> Context<'c> {
-    fn new(raws: &[Raw<'_>], configuration: Option<&'c Configuration<'c>>) -> Context<'c> {
+    fn new(raws: &[Raw], config: Option<&'c ConfigTree>) -> Context<'c> {
         let mut ids = BTreeMap::new();
         let mut networks = BTreeMap::new();
         let mut addresses = BTreeMap::new();
@@ -212,7 +235,7 @@ impl<'c> Context<'c> {
                 continue;
             };
             let id = referenced.id.as_deref();
-            match raw.kind {
+            match raw.kind.as_str() {
                 "aws_security_group" | "aws_default_security_group" => {
                     let group = Value::GroupId(raw.address.clone());
                     if let Some(id) = id {
@@ -255,14 +278,13 @@ impl<'c> Context<'c> {
             networks,
             addresses,
             unkeyed,
-            config: configuration.and_then(|c| c.root_module.as_ref()),
-            providers: configuration.map(|c| &c.provider_config),
+            config,
         }
     }
 
-    fn convert(&self, raw: &Raw<'_>) -> EvaluatedResource {
-        let after = parse(raw.after).unwrap_or(Json::Null);
-        let unknown = raw.unknown.and_then(parse).unwrap_or(Json::Null);
+    fn convert(&self, raw: Raw) -> EvaluatedResource {
+        let after = parse(&raw.after).unwrap_or(Json::Null);
+        let unknown = raw.unknown.as_deref().and_then(parse).unwrap_or(Json::Null);
         let mut values = match self.value(&after, &unknown, None) {
             Value::Object(map) => map,
             _ => BTreeMap::new(),
@@ -275,17 +297,17 @@ impl<'c> Context<'c> {
                 }
             }
         }
-        self.recover(raw, &mut values);
+        self.recover(&raw, &mut values);
         if matches!(
-            raw.kind,
+            raw.kind.as_str(),
             "aws_security_group" | "aws_default_security_group"
         ) {
-            self.complete_tags_all(raw, &mut values);
+            self.complete_tags_all(&raw, &mut values);
             unset_empty_inline_descriptions(&mut values);
         }
         EvaluatedResource {
-            address: raw.address.clone(),
-            kind: raw.kind.to_string(),
+            address: raw.address,
+            kind: raw.kind,
             span: raw.span,
             values,
             lists_managed_rules: raw.exists,
@@ -352,24 +374,24 @@ impl<'c> Context<'c> {
     }
 
     /// Recovers group and VPC references that are unknown at plan time from the configuration.
-    fn recover(&self, raw: &Raw<'_>, values: &mut BTreeMap<String, Value>) {
-        let Some(expressions) = self.expressions(raw) else {
+    fn recover(&self, raw: &Raw, values: &mut BTreeMap<String, Value>) {
+        let Some(config) = self.config_resource(raw) else {
             return;
         };
         let references = |key: &str| -> Vec<String> {
-            expressions
-                .get(key)
-                .map(|e| self.targets(raw.module, &Expression::references(e), 0))
+            config
+                .attribute(key)
+                .map(|references| self.targets(&raw.module, references, 0))
                 .unwrap_or_default()
         };
         if raw.kind == "aws_security_group" || raw.kind == "aws_default_security_group" {
             // The provider's default description, when the configuration writes none: not
             // written, as the `.tf` file says.
-            if !expressions.contains_key("description") {
+            if config.attribute("description").is_none() {
                 values.remove("description");
             }
             match values.get("vpc_id") {
-                Some(Value::Unknown) if !expressions.contains_key("vpc_id") => {
+                Some(Value::Unknown) if config.attribute("vpc_id").is_none() => {
                     values.insert("vpc_id".into(), Value::Null);
                 }
                 Some(Value::Unknown) => {
@@ -425,7 +447,7 @@ impl<'c> Context<'c> {
     /// A new group's `tags_all` is unknown in a plan even when its `tags` are known and its
     /// provider adds no default tags, or only literal ones: then `tags_all` is known (what
     /// Terraform will store), and a missing tag is reported as it is for the `.tf` file.
-    fn complete_tags_all(&self, raw: &Raw<'_>, values: &mut BTreeMap<String, Value>) {
+    fn complete_tags_all(&self, raw: &Raw, values: &mut BTreeMap<String, Value>) {
         if values.get("tags_all") != Some(&Value::Unknown) {
             return;
         }
@@ -436,8 +458,8 @@ impl<'c> Context<'c> {
         };
         let Some(provider) = self
             .config_resource(raw)
-            .and_then(|r| r.provider_config_key.as_deref())
-            .and_then(|key| self.providers?.get(key))
+            .and_then(|r| r.provider_key.as_deref())
+            .and_then(|key| self.config?.providers.get(key))
         else {
             return;
         };
@@ -455,29 +477,20 @@ impl<'c> Context<'c> {
         values.insert("tags_all".into(), Value::Object(all));
     }
 
-    /// The configuration expressions of a resource, by attribute.
-    fn expressions(&self, raw: &Raw<'_>) -> Option<BTreeMap<String, &'c RawValue>> {
-        serde_json::from_str(self.config_resource(raw)?.expressions?.get()).ok()
-    }
-
     /// The configuration block of a resource.
-    fn config_resource(&self, raw: &Raw<'_>) -> Option<&'c ConfigResource<'c>> {
-        let module = self.module(raw.module)?;
+    fn config_resource(&self, raw: &Raw) -> Option<&'c ResourceConfig> {
+        let module = self.module(&raw.module)?;
         let relative = without_keys(
             raw.address
-                .strip_prefix(raw.module)?
+                .strip_prefix(&raw.module)?
                 .trim_start_matches('.'),
         );
         module.resources.get(&relative)
     }
 
     /// The configuration of a module instance.
-    fn module(&self, prefix: &str) -> Option<&'c ConfigModule<'c>> {
-        let mut module = self.config?;
-        for (name, _) in module_segments(prefix) {
-            module = module.module_calls.get(name)?.module.as_ref()?;
-        }
-        Some(module)
+    fn module(&self, prefix: &str) -> Option<&'c ModuleConfig> {
+        self.config?.module(prefix)
     }
 
     /// The plan addresses of groups and VPCs that `references`, seen from module `prefix`, point
@@ -495,14 +508,14 @@ impl<'c> Context<'c> {
                     continue;
                 };
                 let parent = parents.last().map_or("", |&(_, p)| p);
-                let Some(expression) = self
+                let Some(references) = self
                     .module(parent)
-                    .and_then(|m| m.module_calls.get(*call))
-                    .and_then(|c| c.expressions.get(name))
+                    .and_then(|m| m.calls.get(*call))
+                    .and_then(|c| c.arguments.get(name))
                 else {
                     continue;
                 };
-                self.targets(parent, &Expression::references(expression), depth + 1)
+                self.targets(parent, references, depth + 1)
             } else if let Some(rest) = reference.strip_prefix("module.") {
                 let mut parts = rest.splitn(2, '.');
                 let (Some(call), Some(output)) = (parts.next(), parts.next()) else {
@@ -510,17 +523,16 @@ impl<'c> Context<'c> {
                 };
                 let call = call.split('[').next().unwrap_or(call);
                 let output = output.split(['.', '[']).next().unwrap_or(output);
-                let Some(expression) = self
+                let Some(references) = self
                     .module(prefix)
-                    .and_then(|m| m.module_calls.get(call))
+                    .and_then(|m| m.calls.get(call))
                     .and_then(|c| c.module.as_ref())
                     .and_then(|m| m.outputs.get(output))
-                    .and_then(|o| o.expression)
                 else {
                     continue;
                 };
                 let child = self.instance_of(&join(prefix, &format!("module.{call}")));
-                self.targets(&child, &Expression::references(expression), depth + 1)
+                self.targets(&child, references, depth + 1)
             } else if let Some((_, resource)) = resource_reference(reference) {
                 let address = self.instance_of(&join(prefix, resource));
                 if self.addresses.contains_key(&address) {

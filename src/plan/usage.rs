@@ -8,30 +8,39 @@ use rustc_hash::FxHashSet;
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 
-/// `aws_security_group.<name>`, prefixed by its module path without keys, for every group of
-/// `groups` (plan addresses) that an expression, output or module argument of the configuration
-/// refers to, or that the configuration does not declare (its use cannot be judged). A rule
-/// resource's `security_group_id` does not count: it names the group the rule belongs to.
-pub fn referenced_groups<'g>(
-    root: &ConfigModule<'_>,
-    groups: impl IntoIterator<Item = &'g str>,
-) -> FxHashSet<String> {
-    let mut usage = Usage::default();
-    walk(root, "", &mut usage);
-    let mut referenced = usage.referenced;
-    for group in groups {
-        let group = without_keys(group);
-        if !usage.declared.contains(&group) {
-            referenced.insert(group);
-        }
-    }
-    referenced
-}
-
+/// The groups a configuration declares and those its expressions refer to, as
+/// `aws_security_group.<name>` prefixed by the module path without keys.
 #[derive(Default)]
-struct Usage {
+pub struct Usage {
     referenced: FxHashSet<String>,
     declared: FxHashSet<String>,
+}
+
+impl Usage {
+    /// Scans every module of the configuration.
+    pub fn of(root: &ConfigModule<'_>) -> Usage {
+        let mut usage = Usage::default();
+        walk(root, "", &mut usage);
+        usage
+    }
+
+    /// The groups of `groups` (plan addresses) that an expression, output or module argument of
+    /// the configuration refers to, or that the configuration does not declare (their use cannot
+    /// be judged). A rule resource's `security_group_id` does not count: it names the group the
+    /// rule belongs to.
+    pub fn referenced_groups<'g>(
+        self,
+        groups: impl IntoIterator<Item = &'g str>,
+    ) -> FxHashSet<String> {
+        let mut referenced = self.referenced;
+        for group in groups {
+            let group = without_keys(group);
+            if !self.declared.contains(&group) {
+                referenced.insert(group);
+            }
+        }
+        referenced
+    }
 }
 
 fn walk(module: &ConfigModule<'_>, prefix: &str, out: &mut Usage) {
