@@ -107,7 +107,7 @@ pub fn from_bytes(
 ) -> Result<LoadedPlan, String> {
     let shown = shown(&display);
     let text = input::decode(bytes).map_err(|why| format!("{shown}: {why}"))?;
-    let mut resources = {
+    let (resources, positions) = {
         let mut doc = read_document(&text[input::json_range(&text)])
             .map_err(|why| format!("{shown}: {why}"))?;
         let origin = resources::Origin {
@@ -117,16 +117,13 @@ pub fn from_bytes(
         resources::read(&mut doc, &origin, options.include_drift)
     };
     let mut plan = SourceFile::new(display, text, true);
+    plan.positions = positions;
     if !options.keep_text {
         plan.text = None;
     }
-    plan.positions = std::mem::take(&mut resources.positions);
-    let mut model = resources.model();
+    let (mut model, config) = resources.model();
     let files = match &options.config_dir {
-        Some(dir) => {
-            let root = resources.config.as_ref().map(|c| &c.root);
-            config_files::map_to_config(&mut model, dir, root)
-        }
+        Some(dir) => config_files::map_to_config(&mut model, dir, config.as_ref().map(|c| &c.root)),
         None => Vec::new(),
     };
     let mut sources = vec![plan];

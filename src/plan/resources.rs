@@ -77,16 +77,18 @@ impl Origin<'_> {
 pub struct Resources {
     raws: Vec<Raw>,
     /// The configuration, when the document has one.
-    pub config: Option<ConfigTree>,
+    config: Option<ConfigTree>,
     referenced_groups: Option<FxHashSet<String>>,
-    /// The positions of the resources in the document (every span of the model into the
-    /// document is one of them).
-    pub positions: KnownPositions,
 }
 
-/// Reads the modelled resources of a plan (or state) document. Its configuration is taken and
-/// dropped before the resources are copied, so that the two are not in memory together.
-pub fn read(doc: &mut Document<'_>, origin: &Origin<'_>, include_drift: bool) -> Resources {
+/// Reads the modelled resources of a plan (or state) document, with their positions in it (every
+/// span of the model into the document is one of them). The document's configuration is taken
+/// and dropped before the resources are copied, so that the two are not in memory together.
+pub fn read(
+    doc: &mut Document<'_>,
+    origin: &Origin<'_>,
+    include_drift: bool,
+) -> (Resources, KnownPositions) {
     let (usage, config) = match doc.configuration.take() {
         Some(configuration) => (
             configuration.root_module.as_ref().map(Usage::of),
@@ -147,23 +149,24 @@ pub fn read(doc: &mut Document<'_>, origin: &Origin<'_>, include_drift: bool) ->
         .iter()
         .filter(|raw| raw.kind == "aws_security_group")
         .map(|raw| raw.address.as_str());
-    Resources {
+    let resources = Resources {
         referenced_groups: usage.map(|usage| usage.referenced_groups(groups)),
         config,
         raws,
-        positions,
-    }
+    };
+    (resources, positions)
 }
 
 impl Resources {
-    /// Builds the model, one resource at a time (they are dropped as they are converted).
-    pub fn model(&mut self) -> Model {
-        let raws = std::mem::take(&mut self.raws);
-        let context = Context::new(&raws, self.config.as_ref());
-        model::build_evaluated(
-            raws.into_iter().map(|raw| context.convert(raw)),
-            self.referenced_groups.take(),
-        )
+    /// Builds the model, one resource at a time (each is dropped once converted), and gives back
+    /// the configuration.
+    pub fn model(self) -> (Model, Option<ConfigTree>) {
+        let context = Context::new(&self.raws, self.config.as_ref());
+        let model = model::build_evaluated(
+            self.raws.into_iter().map(|raw| context.convert(raw)),
+            self.referenced_groups,
+        );
+        (model, self.config)
     }
 }
 
