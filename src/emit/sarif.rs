@@ -7,7 +7,9 @@ use crate::diagnostic::Severity;
 use crate::lint::Report;
 use crate::parse::PARSE_ERROR;
 use crate::source::Location;
+use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
+use std::cell::RefCell;
 use std::io::{self, Write};
 use std::path::Path;
 
@@ -109,7 +111,7 @@ pub fn emit(report: &Report, out: &mut dyn Write, ctx: &Context) -> io::Result<(
     };
     let mut paths = RepoPaths::new(report, ctx);
     let fingerprints = fingerprints(report, &mut paths);
-    let results: Vec<Value> = report
+    let results = report
         .diagnostics
         .iter()
         .zip(fingerprints)
@@ -142,8 +144,7 @@ pub fn emit(report: &Report, out: &mut dyn Write, ctx: &Context) -> io::Result<(
                 result["relatedLocations"] = Value::Array(related);
             }
             result
-        })
-        .collect();
+        });
     let notifications: Vec<Value> = report
         .errors
         .iter()
@@ -153,28 +154,59 @@ pub fn emit(report: &Report, out: &mut dyn Write, ctx: &Context) -> io::Result<(
     if !root.ends_with('/') {
         root.push('/');
     }
-    let document = json!({
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
+    let document = Log {
+        schema: SCHEMA,
+        runs: [Run {
+            column_kind: "unicodeCodePoints",
+            invocations: json!([{
+                "executionSuccessful": report.errors.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }]),
+            original_uri_base_ids: json!({ SRCROOT: { "uri": root } }),
+            results: Streamed(RefCell::new(Some(results))),
+            tool: json!({ "driver": {
                 "name": "sglint",
                 "version": env!("CARGO_PKG_VERSION"),
                 "semanticVersion": env!("CARGO_PKG_VERSION"),
                 "informationUri": env!("CARGO_PKG_REPOSITORY"),
                 "rules": rules,
-            }},
-            "invocations": [{
-                "executionSuccessful": report.errors.is_empty(),
-                "toolExecutionNotifications": notifications,
-            }],
-            "originalUriBaseIds": { SRCROOT: { "uri": root } },
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+            }}),
         }],
-    });
+        version: "2.1.0",
+    };
     serde_json::to_writer_pretty(&mut *out, &document)?;
     writeln!(out)
+}
+
+/// The SARIF log. Keys are in the order serde_json writes an object's keys (sorted), as in the
+/// objects built with `json!` inside it.
+#[derive(Serialize)]
+struct Log<R: Serialize> {
+    #[serde(rename = "$schema")]
+    schema: &'static str,
+    runs: [Run<R>; 1],
+    version: &'static str,
+}
+
+/// The one run of the log; `results` is written as it is produced.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Run<R: Serialize> {
+    column_kind: &'static str,
+    invocations: Value,
+    original_uri_base_ids: Value,
+    results: R,
+    tool: Value,
+}
+
+/// A JSON array written item by item while it is serialized: a report's results (there can be
+/// hundreds of thousands) are never all in memory as JSON values.
+struct Streamed<I>(RefCell<Option<I>>);
+
+impl<I: Iterator<Item = Value>> Serialize for Streamed<I> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.borrow_mut().take().into_iter().flatten())
+    }
 }
 
 #[cfg(test)]
