@@ -19,25 +19,25 @@ const MAX_SNIPPET_LINE: usize = 400;
 
 /// A finding in the shape miette renders.
 #[derive(Debug)]
-struct Rendered {
+struct Rendered<'t> {
     header: String,
     severity: Severity,
     /// `None` for a finding on a line too long to show (a minified plan).
-    source: Option<Excerpt>,
+    source: Option<Excerpt<'t>>,
     labels: Vec<LabeledSpan>,
     help: Option<String>,
-    related: Vec<Rendered>,
+    related: Vec<Rendered<'t>>,
 }
 
-impl fmt::Display for Rendered {
+impl fmt::Display for Rendered<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.header)
     }
 }
 
-impl std::error::Error for Rendered {}
+impl std::error::Error for Rendered<'_> {}
 
-impl miette::Diagnostic for Rendered {
+impl miette::Diagnostic for Rendered<'_> {
     fn severity(&self) -> Option<miette::Severity> {
         Some(match self.severity {
             Severity::Error => miette::Severity::Error,
@@ -69,23 +69,24 @@ impl miette::Diagnostic for Rendered {
 
 /// A file as miette reads it. miette's own `SourceCode` for strings scans from the start of the
 /// text for every finding; this one finds lines in an index, so a finding deep in a large plan
-/// costs no more than one near its top.
+/// costs no more than one near its top. It borrows the text (a plan's can be hundreds of
+/// megabytes).
 #[derive(Clone, Debug)]
-struct Excerpt {
+struct Excerpt<'t> {
     name: String,
-    text: Arc<str>,
+    text: &'t str,
     /// Byte offset where each line starts.
     line_starts: Arc<[usize]>,
 }
 
-impl Excerpt {
-    fn new(name: String, text: &str) -> Excerpt {
+impl<'t> Excerpt<'t> {
+    fn new(name: String, text: &'t str) -> Excerpt<'t> {
         let line_starts = std::iter::once(0)
             .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         Excerpt {
             name,
-            text: Arc::from(text),
+            text,
             line_starts,
         }
     }
@@ -112,7 +113,7 @@ impl Excerpt {
     }
 }
 
-impl SourceCode for Excerpt {
+impl SourceCode for Excerpt<'_> {
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
@@ -156,11 +157,11 @@ impl SourceCode for Excerpt {
 
 struct Texts<'r> {
     report: &'r Report,
-    cache: HashMap<usize, Excerpt>,
+    cache: HashMap<usize, Excerpt<'r>>,
 }
 
-impl Texts<'_> {
-    fn source(&mut self, file: usize) -> &Excerpt {
+impl<'r> Texts<'r> {
+    fn source(&mut self, file: usize) -> &Excerpt<'r> {
         let f = self.report.sources.file(file);
         self.cache.entry(file).or_insert_with(|| {
             Excerpt::new(f.display_path(), f.text.as_deref().unwrap_or_default())
@@ -172,7 +173,7 @@ fn span(d_start: usize, d_end: usize) -> SourceSpan {
     SourceSpan::from(d_start..d_end.max(d_start))
 }
 
-fn render(d: &Diagnostic, texts: &mut Texts<'_>) -> Rendered {
+fn render<'r>(d: &Diagnostic, texts: &mut Texts<'r>) -> Rendered<'r> {
     let source = texts.source(d.span.file).clone();
     let mut header = format!("{}[{}]: {}", d.severity, d.rule, d.message);
     let mut labels = Vec::new();
