@@ -4,8 +4,13 @@ use crate::lint::Report;
 use std::io::{self, Write};
 
 pub fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    // Findings are sorted by file: convert each file's path for display once.
+    // Findings are sorted by file: convert each file's path for display once. Each line is
+    // assembled in one buffer and written at once: a large run prints hundreds of thousands of
+    // lines on one thread after the parallel work is done, where `write!`'s formatting machinery
+    // was a fifth of that serial tail.
     let mut current: Option<(usize, String)> = None;
+    let mut line = String::new();
+    let (mut line_number, mut column) = (itoa::Buffer::new(), itoa::Buffer::new());
     for d in &report.diagnostics {
         let file = report.sources.file(d.span.file);
         let path = match &current {
@@ -13,11 +18,24 @@ pub fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             _ => &current.insert((d.span.file, file.display_path())).1,
         };
         let start = d.location.start;
-        writeln!(
-            out,
-            "{path}:{}:{}: {}: {} [{}]",
-            start.line, start.column, d.severity, d.message, d.rule
-        )?;
+        line.clear();
+        for part in [
+            path,
+            ":",
+            line_number.format(start.line),
+            ":",
+            column.format(start.column),
+            ": ",
+            d.severity.as_str(),
+            ": ",
+            &d.message,
+            " [",
+            d.rule,
+            "]\n",
+        ] {
+            line.push_str(part);
+        }
+        out.write_all(line.as_bytes())?;
     }
     Ok(())
 }
