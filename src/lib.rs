@@ -11,6 +11,7 @@ pub mod emit;
 pub mod eval;
 pub mod graph;
 pub mod lint;
+pub mod memory;
 pub mod model;
 pub mod parse;
 pub mod plan;

@@ -120,6 +120,7 @@ pub fn from_bytes(
     plan.positions = positions;
     if !options.keep_text {
         plan.text = None;
+        crate::memory::release_freed();
     }
     let (mut model, config) = resources.model();
     let files = match &options.config_dir {

@@ -96,6 +96,8 @@ pub fn read(
         ),
         None => (None, None),
     };
+    // The configuration's pages are not reused by the copies below (other sizes).
+    crate::memory::release_freed();
     let mut raws = Vec::new();
     if let Some(changes) = &doc.resource_changes {
         raws.reserve_exact(changes.len());
