@@ -34,11 +34,12 @@ peak() {
   echo "$max"
 }
 
-# Mean wall time in seconds of each command, measured by one hyperfine run (interleaved warm-up).
-means() {
+# Median wall time in seconds of each command, measured by one hyperfine run (the median, not the
+# mean: on a shared machine a few runs slowed by other work would otherwise move the result).
+medians() {
   local json="$work/hyperfine.json"
   hyperfine -N -w 2 -r "$runs" -i --export-json "$json" "$@" >/dev/null
-  python3 -c 'import json,sys; print(" ".join(str(r["mean"]) for r in json.load(open(sys.argv[1]))["results"]))' "$json"
+  python3 -c 'import json,sys; print(" ".join(str(r["median"]) for r in json.load(open(sys.argv[1]))["results"]))' "$json"
 }
 
 sglint_check() { echo "$bin/sglint check $1 --format concise --fail-on never"; }
@@ -47,7 +48,7 @@ printf '| input | size | baseline | sglint | ratio | per file | peak memory | me
 printf '| --- | --- | --- | --- | --- | --- | --- | --- |\n'
 for files in 100 2000 20000; do
   dir="$work/tree-$files"
-  read -r base ours < <(means "$bin/examples/parse_baseline $dir" "$(sglint_check "$dir")")
+  read -r base ours < <(medians "$bin/examples/parse_baseline $dir" "$(sglint_check "$dir")")
   bytes=$(find "$dir" -name '*.tf' -printf '%s\n' | awk '{ total += $1 } END { print total }')
   mem=$(peak $(sglint_check "$dir"))
   python3 - "$files" "$bytes" "$base" "$ours" "$mem" <<'EOF'
@@ -58,7 +59,7 @@ EOF
 done
 for groups in 1000 10000; do
   plan="$work/plan-$groups.json"
-  read -r base ours < <(means "$bin/examples/plan_baseline $plan" "$(sglint_check "$plan")")
+  read -r base ours < <(medians "$bin/examples/plan_baseline $plan" "$(sglint_check "$plan")")
   bytes=$(stat -c %s "$plan")
   mem=$(peak $(sglint_check "$plan"))
   python3 - "$groups" "$bytes" "$base" "$ours" "$mem" <<'EOF'
@@ -67,5 +68,5 @@ groups, size, base, ours, mem = int(sys.argv[1]), int(sys.argv[2]), *map(float, 
 print(f"| plan, {groups:,} groups | {size/1e6:.1f} MB | {base*1e3:.0f} ms | {ours*1e3:.0f} ms | {ours/base:.2f}x | — | {mem/1024:.0f} MB | {mem*1024/size:.2f}x |")
 EOF
 done
-read -r small < <(means "$(sglint_check testdata/examples/main.tf)")
+read -r small < <(medians "$(sglint_check testdata/examples/main.tf)")
 python3 -c 'import sys; print(f"| one small file, whole process | 2 KB | — | {float(sys.argv[1])*1e3:.1f} ms | — | — | — | — |")' "$small"
