@@ -10,6 +10,8 @@ mod markdown;
 mod pretty;
 mod sarif;
 
+pub use pretty::can_show_snippets;
+
 use crate::diagnostic::Diagnostic;
 use crate::lint::Report;
 use crate::source::FileId;

@@ -17,6 +17,13 @@ use std::sync::Arc;
 /// Lines longer than this are not shown as snippets.
 const MAX_SNIPPET_LINE: usize = 400;
 
+/// Whether a snippet of `text` can ever be drawn: not when it is one long line, as Terraform
+/// writes a plan (findings there are shown with their place instead), so such a text need not be
+/// kept for this format.
+pub fn can_show_snippets(text: &str) -> bool {
+    text.len() <= MAX_SNIPPET_LINE || memchr::memchr(b'\n', text.trim_end().as_bytes()).is_some()
+}
+
 /// A finding in the shape miette renders.
 #[derive(Debug)]
 struct Rendered<'t> {
@@ -161,11 +168,16 @@ struct Texts<'r> {
 }
 
 impl<'r> Texts<'r> {
-    fn source(&mut self, file: usize) -> &Excerpt<'r> {
+    /// The file to draw a snippet of at `offset` from: none when its text was not kept (a
+    /// minified plan) or the line is too long to show.
+    fn snippet_source(&mut self, file: usize, offset: usize) -> Option<Excerpt<'r>> {
         let f = self.report.sources.file(file);
-        self.cache.entry(file).or_insert_with(|| {
-            Excerpt::new(f.display_path(), f.text.as_deref().unwrap_or_default())
-        })
+        let text = f.text.as_deref()?;
+        let excerpt = self
+            .cache
+            .entry(file)
+            .or_insert_with(|| Excerpt::new(f.display_path(), text));
+        (!excerpt.is_long_line(offset)).then(|| excerpt.clone())
     }
 }
 
@@ -174,38 +186,27 @@ fn span(d_start: usize, d_end: usize) -> SourceSpan {
 }
 
 fn render<'r>(d: &Diagnostic, texts: &mut Texts<'r>) -> Rendered<'r> {
-    let source = texts.source(d.span.file).clone();
+    let source = texts.snippet_source(d.span.file, d.span.start);
     let mut header = format!("{}[{}]: {}", d.severity, d.rule, d.message);
     let mut labels = Vec::new();
-    if source.is_long_line(d.span.start) {
-        // A snippet of a minified plan would print the whole file on one line.
-        header.push_str(&at(texts, d.span.file, d.location));
-    } else {
+    if source.is_some() {
         labels.push(LabeledSpan::new_primary_with_span(
             Some(d.label.to_string()),
             span(d.span.start, d.span.end),
         ));
+    } else {
+        header.push_str(&at(texts, d.span.file, d.location));
     }
     let mut related = Vec::new();
     for r in &d.related {
-        let related_source = texts.source(r.span.file).clone();
-        let long_line = related_source.is_long_line(r.span.start);
-        if r.span.file == d.span.file && !labels.is_empty() && !long_line {
-            labels.push(LabeledSpan::new_with_span(
-                Some(r.message.to_string()),
-                span(r.span.start, r.span.end),
-            ));
-        } else if long_line {
-            related.push(Rendered {
-                header: format!("{}{}", r.message, at(texts, r.span.file, r.location)),
-                severity: Severity::Note,
-                source: None,
-                labels: Vec::new(),
-                help: None,
-                related: Vec::new(),
-            });
-        } else {
-            related.push(Rendered {
+        match texts.snippet_source(r.span.file, r.span.start) {
+            Some(_) if r.span.file == d.span.file && source.is_some() => {
+                labels.push(LabeledSpan::new_with_span(
+                    Some(r.message.to_string()),
+                    span(r.span.start, r.span.end),
+                ));
+            }
+            Some(related_source) => related.push(Rendered {
                 header: r.message.to_string(),
                 severity: Severity::Note,
                 source: Some(related_source),
@@ -215,7 +216,15 @@ fn render<'r>(d: &Diagnostic, texts: &mut Texts<'r>) -> Rendered<'r> {
                 )],
                 help: None,
                 related: Vec::new(),
-            });
+            }),
+            None => related.push(Rendered {
+                header: format!("{}{}", r.message, at(texts, r.span.file, r.location)),
+                severity: Severity::Note,
+                source: None,
+                labels: Vec::new(),
+                help: None,
+                related: Vec::new(),
+            }),
         }
     }
     let docs = (d.rule != PARSE_ERROR).then(|| format!("see {}", catalogue::doc_path(d.rule)));
@@ -226,7 +235,7 @@ fn render<'r>(d: &Diagnostic, texts: &mut Texts<'r>) -> Rendered<'r> {
     Rendered {
         header,
         severity: d.severity,
-        source: (!labels.is_empty()).then_some(source),
+        source,
         labels,
         help,
         related,
@@ -327,5 +336,19 @@ mod tests {
         let excerpt = Excerpt::new("plan.json".to_string(), &long);
         assert!(excerpt.is_long_line(5));
         assert!(!excerpt.is_long_line(long.len() - 3));
+    }
+
+    /// A plan as Terraform writes it (one line, ending in a newline) never shows a snippet, so
+    /// its text need not be kept; a short or pretty-printed one may.
+    #[test]
+    fn only_texts_with_a_showable_line_keep_snippets() {
+        let minified = format!("{{\"resource_changes\": [\"{}\"]}}\n", "x".repeat(500));
+        assert!(!can_show_snippets(&minified));
+        assert!(can_show_snippets("{\"values\": {}}\n"));
+        assert!(can_show_snippets(&minified.replacen("[", "[\n", 1)));
+        assert!(can_show_snippets(&format!(
+            "{{\n  \"a\": \"{}\"\n}}",
+            "x".repeat(500)
+        )));
     }
 }

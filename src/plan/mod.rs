@@ -24,8 +24,9 @@ pub struct PlanOptions {
     pub config_dir: Option<PathBuf>,
     /// Also lint the resources of `resource_drift` (changed outside Terraform).
     pub include_drift: bool,
-    /// Keep the plan's text, for output that shows source snippets. Without it the text is
-    /// dropped before the model is built: the largest thing in memory is never held twice.
+    /// Keep the plan's text, for output that shows source snippets (unless it is one long line,
+    /// as Terraform writes plans: no snippet of it is shown). Without it the text is dropped
+    /// before the model is built: the largest thing in memory is never held twice.
     pub keep_text: bool,
 }
 
@@ -116,12 +117,14 @@ pub fn from_bytes(
         };
         resources::read(&mut doc, &origin, options.include_drift)
     };
+    let keep_text = options.keep_text && crate::emit::can_show_snippets(&text);
     let mut plan = SourceFile::new(display, text, true);
     plan.positions = positions;
-    if !options.keep_text {
+    if !keep_text {
         plan.text = None;
-        crate::memory::release_freed();
     }
+    // The document, and the text unless it is kept, are dropped: before the model is built.
+    crate::memory::release_freed();
     let (mut model, config) = resources.model();
     let files = match &options.config_dir {
         Some(dir) => config_files::map_to_config(&mut model, dir, config.as_ref().map(|c| &c.root)),
