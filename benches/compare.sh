@@ -44,29 +44,30 @@ medians() {
 
 sglint_check() { echo "$bin/sglint check $1 --format concise --fail-on never"; }
 
+# One row of the table: "files" (a tree) or "groups" (a plan), their number, the input's size in
+# bytes, baseline and sglint seconds, and peak memory in KB.
+row() {
+  python3 - "$@" <<'EOF'
+import sys
+unit, count, size, base, ours, mem = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
+label = f"tree, {count:,} files" if unit == "files" else f"plan, {count:,} groups"
+per_file = f"{ours/count*1e6:.0f} µs" if unit == "files" else "—"
+print(f"| {label} | {size/1e6:.1f} MB | {base*1e3:.0f} ms | {ours*1e3:.0f} ms | {ours/base:.2f}x | {per_file} | {mem/1024:.0f} MB | {mem*1024/size:.2f}x |")
+EOF
+}
+
 printf '| input | size | baseline | sglint | ratio | per file | peak memory | memory / input |\n'
 printf '| --- | --- | --- | --- | --- | --- | --- | --- |\n'
 for files in 100 2000 20000; do
   dir="$work/tree-$files"
   read -r base ours < <(medians "$bin/examples/parse_baseline $dir" "$(sglint_check "$dir")")
   bytes=$(find "$dir" -name '*.tf' -printf '%s\n' | awk '{ total += $1 } END { print total }')
-  mem=$(peak $(sglint_check "$dir"))
-  python3 - "$files" "$bytes" "$base" "$ours" "$mem" <<'EOF'
-import sys
-files, size, base, ours, mem = int(sys.argv[1]), int(sys.argv[2]), *map(float, sys.argv[3:5]), int(sys.argv[5])
-print(f"| tree, {files:,} files | {size/1e6:.1f} MB | {base*1e3:.0f} ms | {ours*1e3:.0f} ms | {ours/base:.2f}x | {ours/files*1e6:.0f} µs | {mem/1024:.0f} MB | {mem*1024/size:.2f}x |")
-EOF
+  row files "$files" "$bytes" "$base" "$ours" "$(peak $(sglint_check "$dir"))"
 done
 for groups in 1000 10000; do
   plan="$work/plan-$groups.json"
   read -r base ours < <(medians "$bin/examples/plan_baseline $plan" "$(sglint_check "$plan")")
-  bytes=$(stat -c %s "$plan")
-  mem=$(peak $(sglint_check "$plan"))
-  python3 - "$groups" "$bytes" "$base" "$ours" "$mem" <<'EOF'
-import sys
-groups, size, base, ours, mem = int(sys.argv[1]), int(sys.argv[2]), *map(float, sys.argv[3:5]), int(sys.argv[5])
-print(f"| plan, {groups:,} groups | {size/1e6:.1f} MB | {base*1e3:.0f} ms | {ours*1e3:.0f} ms | {ours/base:.2f}x | — | {mem/1024:.0f} MB | {mem*1024/size:.2f}x |")
-EOF
+  row groups "$groups" "$(stat -c %s "$plan")" "$base" "$ours" "$(peak $(sglint_check "$plan"))"
 done
 read -r small < <(medians "$(sglint_check testdata/examples/main.tf)")
 python3 -c 'import sys; print(f"| one small file, whole process | 2 KB | — | {float(sys.argv[1])*1e3:.1f} ms | — | — | — | — |")' "$small"
