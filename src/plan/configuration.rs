@@ -17,7 +17,6 @@ pub struct ConfigTree {
 }
 
 /// One module of the configuration (no instance keys: a module with `for_each` appears once).
-#[derive(Default)]
 pub struct ModuleConfig {
     /// Groups, and resources that write a group attribute, by address relative to the module.
     pub resources: BTreeMap<String, ResourceConfig>,
@@ -90,8 +89,11 @@ impl ModuleConfig {
                 } else {
                     GROUP_FIELDS
                 };
+                // Other resources are parsed only when they may write a group attribute (every
+                // name in GROUP_FIELDS contains `security_group`): most resources of a plan do not.
                 let written: BTreeMap<&str, &RawValue> = resource
                     .expressions
+                    .filter(|e| group || e.get().contains("security_group"))
                     .and_then(|e| serde_json::from_str(e.get()).ok())
                     .unwrap_or_default();
                 let attributes: Vec<(String, Vec<String>)> = written
