@@ -11,8 +11,10 @@ pub use value::Value;
 use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
 use hcl_edit::template::{Element, Template};
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// Nesting deeper than this (through locals and resources) evaluates to unknown.
 const MAX_DEPTH: u32 = 64;
@@ -84,17 +86,18 @@ pub fn for_each_items(collection: &Value) -> Option<Vec<(Value, Value)>> {
     }
 }
 
-#[derive(Clone)]
-enum Slot {
+/// A cached evaluation: in progress (a reference back to it is a cycle), or its value.
+enum Slot<T> {
     InProgress,
-    Done(Value),
+    Done(T),
 }
 
 /// Evaluates expressions of one module, caching locals and resources.
 pub struct Evaluator<'i, 'a> {
     index: &'i ModuleIndex<'a>,
-    locals: RefCell<HashMap<&'a str, Slot>>,
-    resources: RefCell<HashMap<(&'a str, &'a str), Slot>>,
+    locals: RefCell<HashMap<&'a str, Slot<Value>>>,
+    /// Resource objects are shared: a reference reads one attribute out of one.
+    resources: RefCell<HashMap<(&'a str, &'a str), Slot<Rc<Value>>>>,
     depth: Cell<u32>,
 }
 
@@ -275,14 +278,14 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             Some(TraversalOperator::GetAttr(name)) => Some(name.as_str()),
             _ => None,
         };
-        let (start, rest) = match root {
+        let (start, rest): (Cow<'_, Value>, _) = match root {
             Expression::Variable(v) if env.get(v.as_str()).is_none() => match v.as_str() {
                 "var" => match attr(0) {
-                    Some(name) => (self.variable(name), &ops[1..]),
+                    Some(name) => (Cow::Owned(self.variable(name)), &ops[1..]),
                     None => return Value::Unknown,
                 },
                 "local" => match attr(0) {
-                    Some(name) => (self.local(name), &ops[1..]),
+                    Some(name) => (Cow::Owned(self.local(name)), &ops[1..]),
                     None => return Value::Unknown,
                 },
                 "data" => {
@@ -302,23 +305,28 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                 }
                 "count" | "each" | "path" | "terraform" | "self" => return Value::Unknown,
                 kind => match attr(0) {
-                    Some(name) => (self.resource(kind, name), &ops[1..]),
+                    Some(name) => {
+                        let object = self.resource(kind, name);
+                        return self.apply_ops(Cow::Borrowed(&object), &ops[1..], env);
+                    }
                     None => return Value::Unknown,
                 },
             },
-            other => (self.eval(other, env), ops),
+            other => (Cow::Owned(self.eval(other, env)), ops),
         };
         self.apply_ops(start, rest, env)
     }
 
+    /// Applies attribute accesses, indexes and splats to `value`; a borrowed value is copied
+    /// only in the part that is read.
     fn apply_ops(
         &self,
-        mut value: Value,
+        mut value: Cow<'_, Value>,
         ops: &[hcl_edit::Decorated<TraversalOperator>],
         env: &Env,
     ) -> Value {
         for (i, op) in ops.iter().enumerate() {
-            value = match op.value() {
+            value = Cow::Owned(match op.value() {
                 TraversalOperator::GetAttr(name) => get_attr(&value, name.as_str()),
                 TraversalOperator::Index(index) => index_value(&value, &self.eval(index, env)),
                 TraversalOperator::LegacyIndex(index) => {
@@ -336,25 +344,19 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                         _ => rest.len(),
                     };
                     let (each, after) = rest.split_at(inner);
-                    let splatted = match value {
-                        Value::List(items) => Value::List(
-                            items
-                                .into_iter()
-                                .map(|item| self.apply_ops(item, each, env))
-                                .collect(),
-                        ),
-                        Value::Repeated(item) => {
-                            Value::Repeated(Box::new(self.apply_ops(*item, each, env)))
-                        }
+                    let apply = |item: Value| self.apply_ops(Cow::Owned(item), each, env);
+                    let splatted = match value.into_owned() {
+                        Value::List(items) => Value::List(items.into_iter().map(apply).collect()),
+                        Value::Repeated(item) => Value::Repeated(Box::new(apply(*item))),
                         Value::Null => Value::List(Vec::new()),
                         Value::Unknown => Value::Unknown,
-                        single => Value::List(vec![self.apply_ops(single, each, env)]),
+                        single => Value::List(vec![apply(single)]),
                     };
-                    return self.apply_ops(splatted, after, env);
+                    return self.apply_ops(Cow::Owned(splatted), after, env);
                 }
-            };
+            });
         }
-        value
+        value.into_owned()
     }
 
     /// `var.NAME`: the tfvars value, else the default, else unknown.
@@ -436,15 +438,15 @@ impl<'i, 'a> Evaluator<'i, 'a> {
 
     /// The value of `kind.name`: an object per instance (a list for `count`, a map for
     /// `for_each`), with the attributes sglint knows how to evaluate.
-    fn resource(&self, kind: &str, name: &str) -> Value {
+    fn resource(&self, kind: &str, name: &str) -> Rc<Value> {
         let Some(decl) = self.index.resource(kind, name) else {
-            return Value::Unknown;
+            return Rc::new(Value::Unknown);
         };
         let key = (decl.kind, decl.name);
         if let Some(slot) = self.resources.borrow().get(&key) {
             return match slot {
-                Slot::Done(v) => v.clone(),
-                Slot::InProgress => Value::Unknown,
+                Slot::Done(v) => Rc::clone(v),
+                Slot::InProgress => Rc::new(Value::Unknown),
             };
         }
         self.resources.borrow_mut().insert(key, Slot::InProgress);
@@ -472,9 +474,10 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         } else {
             objects.into_iter().next().unwrap_or(Value::Unknown)
         };
+        let value = Rc::new(value);
         self.resources
             .borrow_mut()
-            .insert(key, Slot::Done(value.clone()));
+            .insert(key, Slot::Done(Rc::clone(&value)));
         value
     }
 

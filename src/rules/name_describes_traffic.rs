@@ -2,7 +2,6 @@
 
 use super::{Finding, Reporter, Rule, RuleSettings};
 use crate::model::{Attr, Model, Protocol, SecurityGroup, Text, resource_name};
-use std::collections::BTreeSet;
 
 pub struct NameDescribesTraffic;
 
@@ -35,35 +34,32 @@ fn port(word: &str) -> Option<u16> {
     word.parse().ok()
 }
 
-/// The words of a name's literal parts that describe traffic.
-fn traffic_words(parts: &[&str], opened: &BTreeSet<i64>) -> Vec<String> {
-    let mut found = Vec::new();
+/// The words of a name's literal parts that describe traffic, lowercased. `opens` tells whether
+/// the group's own rules name a port: a number that is neither well known nor opened is taken for
+/// an instance suffix.
+fn traffic_words(parts: &[&str], opens: impl Fn(i64) -> bool) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
     for part in parts {
-        let words: Vec<&str> = part
+        let mut words = part
             .split(['-', '_', '.', ' '])
             .filter(|w| !w.is_empty())
-            .collect();
-        let mut i = 0;
-        while i < words.len() {
-            let word = words[i];
-            i += 1;
-            if let Some(next) = words.get(i)
+            .peekable();
+        while let Some(word) = words.next() {
+            if let Some(&next) = words.peek()
                 && matches!((port(word), port(next)), (Some(lo), Some(hi)) if lo < hi && hi >= 20)
             {
                 found.push(format!("{word}-{next}"));
-                i += 1;
+                words.next();
                 continue;
             }
-            let lower = word.to_ascii_lowercase();
-            let is_traffic = VERBS.contains(&lower.as_str())
-                || DIRECTIONS.contains(&lower.as_str())
-                || PROTOCOLS.contains(&lower.as_str())
-                || port(word).is_some_and(|p| {
-                    WELL_KNOWN_PORTS.contains(&p) || opened.contains(&i64::from(p))
-                })
+            let listed = |list: &[&str]| list.iter().any(|w| w.eq_ignore_ascii_case(word));
+            let is_traffic = listed(VERBS)
+                || listed(DIRECTIONS)
+                || listed(PROTOCOLS)
+                || port(word).is_some_and(|p| WELL_KNOWN_PORTS.contains(&p) || opens(i64::from(p)))
                 || is_port_range(word);
-            if is_traffic && !found.contains(&lower) {
-                found.push(lower);
+            if is_traffic && !found.iter().any(|f| f.eq_ignore_ascii_case(word)) {
+                found.push(word.to_ascii_lowercase());
             }
         }
     }
@@ -76,23 +72,18 @@ fn is_port_range(word: &str) -> bool {
         .is_some_and(|(a, b)| matches!((port(a), port(b)), (Some(lo), Some(hi)) if lo < hi))
 }
 
-/// The port bounds the group's own rules name (not "all ports").
-fn opened_ports(model: &Model, group: &SecurityGroup) -> BTreeSet<i64> {
-    let mut ports = BTreeSet::new();
-    for rule in model.rules_of(group) {
-        if matches!(
-            rule.protocol.as_ref().and_then(|p| p.value.as_ref()),
-            Some(Protocol::All) | None
-        ) {
-            continue;
-        }
-        for bound in [&rule.from_port, &rule.to_port].into_iter().flatten() {
-            if let Some(p) = bound.value.filter(|p| *p > 0) {
-                ports.insert(p);
-            }
-        }
-    }
-    ports
+/// Whether the group's own rules name `port` as a bound (not "all ports").
+fn opens_port(model: &Model, group: &SecurityGroup, port: i64) -> bool {
+    port > 0
+        && model.rules_of(group).any(|rule| {
+            !matches!(
+                rule.protocol.as_ref().and_then(|p| p.value.as_ref()),
+                Some(Protocol::All) | None
+            ) && [&rule.from_port, &rule.to_port]
+                .into_iter()
+                .flatten()
+                .any(|bound| bound.value == Some(port))
+        })
 }
 
 fn literal_parts(text: &Text) -> Vec<&str> {
@@ -110,7 +101,6 @@ impl Rule for NameDescribesTraffic {
 
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         for group in &model.groups {
-            let opened = opened_ports(model, group);
             let candidates: [(&str, Option<&Attr<Text>>); 3] = [
                 ("name", group.name.as_ref()),
                 ("name_prefix", group.name_prefix.as_ref()),
@@ -122,7 +112,9 @@ impl Rule for NameDescribesTraffic {
                 if reported.contains(&&attr.value) {
                     continue;
                 }
-                let words = traffic_words(&literal_parts(&attr.value), &opened);
+                let words = traffic_words(&literal_parts(&attr.value), |port| {
+                    opens_port(model, group, port)
+                });
                 if words.is_empty() {
                     continue;
                 }
@@ -154,7 +146,7 @@ mod tests {
     use super::*;
 
     fn words(name: &str, opened: &[i64]) -> Vec<String> {
-        traffic_words(&[name], &opened.iter().copied().collect())
+        traffic_words(&[name], |port| opened.contains(&port))
     }
 
     #[test]
