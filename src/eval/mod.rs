@@ -92,12 +92,15 @@ enum Slot<T> {
     Done(T),
 }
 
+/// A resource's object, shared: a reference reads one attribute out of it.
+type SharedObject = Slot<Rc<Value>>;
+
 /// Evaluates expressions of one module, caching locals and resources.
 pub struct Evaluator<'i, 'a> {
     index: &'i ModuleIndex<'a>,
     locals: RefCell<HashMap<&'a str, Slot<Value>>>,
-    /// Resource objects are shared: a reference reads one attribute out of one.
-    resources: RefCell<HashMap<(&'a str, &'a str), Slot<Rc<Value>>>>,
+    /// By resource type and name.
+    resources: RefCell<HashMap<(&'a str, &'a str), SharedObject>>,
     depth: Cell<u32>,
 }
 
