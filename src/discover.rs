@@ -1,7 +1,7 @@
 //! Finds the Terraform files to lint and groups them into modules (one module = one directory).
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
@@ -86,96 +86,141 @@ fn links_to_file_in(path: &Path, inside: &Path) -> bool {
 
 /// Walks the given paths. Directories are searched recursively for `.tf` files (hidden directories
 /// such as `.terraform/` and `.git/` are skipped); a named file is reported and its directory's other
-/// files are loaded unreported so that references across files resolve.
+/// files are loaded unreported so that references across files resolve. Modules are in path order.
 pub fn discover(paths: &[PathBuf], excludes: &GlobSet) -> Discovery {
-    let mut by_dir: FxHashMap<PathBuf, Vec<DiscoveredFile>> = FxHashMap::default();
-    let mut errors = Vec::new();
-    let mut add = |path: PathBuf, kind: FileKind, reported: bool| {
-        let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-        by_dir.entry(dir).or_default().push(DiscoveredFile {
-            path,
-            kind,
-            reported,
-        });
-    };
+    let mut modules = Vec::new();
+    let errors = each_module(paths, excludes, |module| modules.push(module));
+    modules.sort_unstable_by(|a, b| a.dir.cmp(&b.dir));
+    Discovery { modules, errors }
+}
 
+/// Walks the given paths as [`discover`] does, handing each module to `found` as soon as the walk
+/// has left its directory, so that linting starts while the walk goes on; modules come in walk
+/// order. Returns the paths that could not be used, sorted.
+pub fn each_module(
+    paths: &[PathBuf],
+    excludes: &GlobSet,
+    mut found: impl FnMut(ModuleFiles),
+) -> Vec<String> {
+    let mut errors = Vec::new();
+    // Named files, by directory. A named file in a walked directory joins the module the walk
+    // finds there; the others are loaded with their siblings after the walks.
+    let mut named: FxHashMap<PathBuf, Vec<DiscoveredFile>> = FxHashMap::default();
+    let mut roots = Vec::new();
     for root in paths {
-        let meta = match std::fs::metadata(root) {
-            Ok(m) => m,
-            Err(e) => {
-                errors.push(format!("{}: cannot read: {}", root.display(), plain_io(&e)));
-                continue;
-            }
-        };
-        if meta.is_dir() {
-            let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
-            let walker = WalkDir::new(root)
-                .follow_links(false)
-                .into_iter()
-                .filter_entry(|e| {
-                    !is_hidden_dir(e) && (excludes.is_empty() || !is_excluded(excludes, e.path()))
-                });
-            for entry in walker {
-                match entry {
-                    Ok(e) if e.file_type().is_file() || links_to_file_in(e.path(), &inside) => {
-                        if let Some(kind) = file_kind(e.path()) {
-                            add(e.into_path(), kind, true);
-                        }
-                    }
-                    Ok(_) => {}
-                    Err(e) => errors.push(format!("{e}")),
-                }
-            }
-        } else if !meta.is_file() {
+        match std::fs::metadata(root) {
+            Err(e) => errors.push(format!("{}: cannot read: {}", root.display(), plain_io(&e))),
+            Ok(meta) if meta.is_dir() => roots.push(root),
             // Reading a pipe or a device would wait for a writer, or never end.
-            errors.push(format!(
+            Ok(meta) if !meta.is_file() => errors.push(format!(
                 "{}: not a regular file (a pipe, socket or device); name `.tf` files or directories",
                 root.display()
-            ));
-        } else {
-            let Some(kind) = file_kind(root) else {
-                errors.push(format!(
+            )),
+            Ok(_) => match file_kind(root) {
+                Some(kind) => named.entry(parent(root)).or_default().push(DiscoveredFile {
+                    path: root.clone(),
+                    kind,
+                    reported: kind == FileKind::Config,
+                }),
+                None => errors.push(format!(
                     "{}: not a Terraform file (expected a `.tf` file or a directory)",
                     root.display()
-                ));
-                continue;
+                )),
+            },
+        }
+    }
+    // A directory reached again (a root inside another, or named twice) is linted once.
+    let mut walked: FxHashSet<PathBuf> = FxHashSet::default();
+    let mut finish = |dir: PathBuf, mut files: Vec<DiscoveredFile>| {
+        if let Some(extra) = named.remove(&dir) {
+            files.extend(extra);
+        }
+        if walked.insert(dir.clone()) && !files.is_empty() {
+            found(module(dir, files));
+        }
+    };
+    for root in roots {
+        let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+        let walker = WalkDir::new(root)
+            .follow_links(false)
+            .into_iter()
+            .filter_entry(|e| {
+                !is_hidden_dir(e) && (excludes.is_empty() || !is_excluded(excludes, e.path()))
+            });
+        // The directories the walk is in, deepest last, with the files found in each so far. The
+        // walk is depth first: an entry at depth d means every open directory at depth d or deeper
+        // has been read to its end.
+        let mut open: Vec<(PathBuf, Vec<DiscoveredFile>)> = Vec::new();
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    errors.push(format!("{e}"));
+                    continue;
+                }
             };
-            add(root.clone(), kind, kind == FileKind::Config);
-            let dir = root.parent().map(Path::to_path_buf).unwrap_or_default();
-            let listed = if dir.as_os_str().is_empty() {
-                Path::new(".")
-            } else {
-                &dir
-            };
-            let inside = std::fs::canonicalize(listed).unwrap_or_else(|_| dir.clone());
-            if let Ok(entries) = std::fs::read_dir(listed) {
-                for entry in entries.flatten() {
-                    let sibling = dir.join(entry.file_name());
-                    if (entry.file_type().is_ok_and(|t| t.is_file())
-                        || links_to_file_in(&sibling, &inside))
-                        && !is_excluded(excludes, &sibling)
-                        && let Some(kind) = file_kind(&sibling)
-                    {
-                        add(sibling, kind, false);
-                    }
+            while open.len() > entry.depth() {
+                let (dir, files) = open.pop().expect("deeper than the entry");
+                finish(dir, files);
+            }
+            if entry.file_type().is_dir() {
+                open.push((entry.into_path(), Vec::new()));
+            } else if (entry.file_type().is_file() || links_to_file_in(entry.path(), &inside))
+                && let Some(kind) = file_kind(entry.path())
+                && let Some((_, files)) = open.last_mut()
+            {
+                files.push(DiscoveredFile {
+                    path: entry.into_path(),
+                    kind,
+                    reported: true,
+                });
+            }
+        }
+        while let Some((dir, files)) = open.pop() {
+            finish(dir, files);
+        }
+    }
+    // Named files outside the walked directories, with their siblings loaded unreported.
+    for (dir, mut files) in named {
+        let listed = if dir.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            &dir
+        };
+        let inside = std::fs::canonicalize(listed).unwrap_or_else(|_| dir.clone());
+        if let Ok(entries) = std::fs::read_dir(listed) {
+            for entry in entries.flatten() {
+                let sibling = dir.join(entry.file_name());
+                if (entry.file_type().is_ok_and(|t| t.is_file())
+                    || links_to_file_in(&sibling, &inside))
+                    && !is_excluded(excludes, &sibling)
+                    && let Some(kind) = file_kind(&sibling)
+                {
+                    files.push(DiscoveredFile {
+                        path: sibling,
+                        kind,
+                        reported: false,
+                    });
                 }
             }
         }
+        found(module(dir, files));
     }
-
-    let mut modules: Vec<ModuleFiles> = by_dir
-        .into_iter()
-        .map(|(dir, mut files)| {
-            files.sort_unstable_by(|a, b| a.path.cmp(&b.path).then(b.reported.cmp(&a.reported)));
-            // A file both named and found as a sibling (or named twice) is read once, reported
-            // if it was named; the sort puts the reported copy first.
-            files.dedup_by(|b, a| a.path == b.path);
-            ModuleFiles { dir, files }
-        })
-        .collect();
-    modules.sort_unstable_by(|a, b| a.dir.cmp(&b.dir));
     errors.sort();
-    Discovery { modules, errors }
+    errors
+}
+
+/// The directory of a path (empty for a bare file name).
+fn parent(path: &Path) -> PathBuf {
+    path.parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// A module of the files found in `dir`, in path order. A file both named and found as a sibling
+/// (or named twice) is read once, reported if it was named: the sort puts the reported copy first.
+fn module(dir: PathBuf, mut files: Vec<DiscoveredFile>) -> ModuleFiles {
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path).then(b.reported.cmp(&a.reported)));
+    files.dedup_by(|b, a| a.path == b.path);
+    ModuleFiles { dir, files }
 }
 
 /// An I/O error in plain words, without the OS error code.

@@ -72,17 +72,38 @@ pub fn lint(options: &Options) -> Result<Report, String> {
     if paths.is_empty() && plans.is_empty() {
         paths.push(PathBuf::from("."));
     }
-    let discovery = discover::discover(&paths, &excludes);
-    let modules = discovery
-        .modules
-        .par_iter()
-        .map(|module| lint_module(module, settings, options.keep_text, options.graph));
-    let plans = plans
-        .par_iter()
-        .map(|path| lint_plan(path, options, settings));
-    let mut report = merge(modules.chain(plans).collect());
-    report.errors.splice(0..0, discovery.errors);
+    // Modules are linted while the walk goes on; the outcomes are put back in order after.
+    let outcomes = std::sync::Mutex::new(Vec::new());
+    let discovery_errors = rayon::scope(|scope| {
+        let outcomes = &outcomes;
+        for (i, path) in plans.iter().enumerate() {
+            scope.spawn(move |_| {
+                let outcome = lint_plan(path, options, settings);
+                outcomes.lock().unwrap().push((Input::Plan(i), outcome));
+            });
+        }
+        discover::each_module(&paths, &excludes, |module| {
+            scope.spawn(move |_| {
+                let outcome = lint_module(&module, settings, options.keep_text, options.graph);
+                outcomes
+                    .lock()
+                    .unwrap()
+                    .push((Input::Module(module.dir), outcome));
+            });
+        })
+    });
+    let mut outcomes = outcomes.into_inner().unwrap();
+    outcomes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut report = merge(outcomes.into_iter().map(|(_, outcome)| outcome).collect());
+    report.errors.splice(0..0, discovery_errors);
     Ok(report)
+}
+
+/// Where an outcome comes from: module directories in path order, then plans in the order given.
+#[derive(PartialEq, Eq, PartialOrd, Ord)]
+enum Input {
+    Module(PathBuf),
+    Plan(usize),
 }
 
 /// What linting one module produced, with file ids local to the module.

@@ -184,6 +184,49 @@ fn a_named_file_resolves_across_its_directory_but_reports_only_itself() {
 }
 
 #[test]
+fn overlapping_inputs_lint_each_file_once_and_modules_come_in_path_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let group = "resource \"aws_security_group\" \"x\" {}\n";
+    for name in [
+        "b/main.tf",
+        "a/main.tf",
+        "a/nested/main.tf",
+        "c/main.tf",
+        "c/other.tf",
+    ] {
+        write(dir.path(), name, group);
+    }
+    // A directory, a directory inside it, a file inside it, and a file of a directory not walked.
+    let out = stdout(
+        sglint().current_dir(dir.path()).args([
+            "check",
+            ".",
+            "./a/nested",
+            "./b/main.tf",
+            "c/main.tf",
+            "--format",
+            "concise",
+            "--select",
+            "missing-group-description",
+        ]),
+        1,
+    );
+    let files: Vec<&str> = out.lines().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(
+        files,
+        [
+            "./a/main.tf",
+            "./a/nested/main.tf",
+            "./b/main.tf",
+            "./c/main.tf",
+            "./c/other.tf",
+            "c/main.tf"
+        ],
+        "{out}"
+    );
+}
+
+#[test]
 fn a_parse_error_is_located_and_the_other_files_are_still_linted() {
     let dir = tempfile::tempdir().unwrap();
     write(
