@@ -188,6 +188,53 @@ pub struct OptionSpec {
     pub description: String,
 }
 
+/// What a lint run needs of a rule's entry, compiled in by `build.rs` so that a run never parses
+/// the catalogue's text.
+#[derive(Debug)]
+pub struct RuleDefaults {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// False for rules that run only when selected or configured.
+    pub enabled: bool,
+    pub options: &'static [OptionDefault],
+}
+
+/// One option of a rule: its name, its type and its default.
+#[derive(Debug)]
+pub struct OptionDefault {
+    pub name: &'static str,
+    pub kind: OptionKind,
+    pub value: DefaultValue,
+}
+
+/// The default of an option, as compiled in.
+#[derive(Debug)]
+pub enum DefaultValue {
+    Integer(i64),
+    Integers(&'static [i64]),
+    Strings(&'static [&'static str]),
+}
+
+impl DefaultValue {
+    pub fn to_value(&self) -> OptionValue {
+        match self {
+            DefaultValue::Integer(v) => OptionValue::Integer(*v),
+            DefaultValue::Integers(v) => OptionValue::Integers(v.to_vec()),
+            DefaultValue::Strings(v) => {
+                OptionValue::Strings(v.iter().map(|s| s.to_string()).collect())
+            }
+        }
+    }
+}
+
+/// Every rule's defaults, sorted by id.
+pub const RULE_DEFAULTS: &[RuleDefaults] = include!(concat!(env!("OUT_DIR"), "/rule_defaults.rs"));
+
+/// The defaults of rule `id`; `None` for an unknown rule.
+pub fn defaults(id: &str) -> Option<&'static RuleDefaults> {
+    RULE_DEFAULTS.iter().find(|r| r.id == id)
+}
+
 /// Every entry, sorted by id. A malformed entry is a build defect caught by the tests.
 pub fn entries() -> &'static [Entry] {
     static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
@@ -210,15 +257,15 @@ pub fn entry(id: &str) -> Option<&'static Entry> {
 
 /// Help for an unknown rule id: the closest id, if one is close.
 pub fn suggestion(id: &str) -> String {
-    let closest = entries()
+    let closest = RULE_DEFAULTS
         .iter()
-        .map(|e| {
-            let distance = if e.id.starts_with(id) {
+        .map(|r| {
+            let distance = if r.id.starts_with(id) {
                 0
             } else {
-                edit_distance(id, &e.id)
+                edit_distance(id, r.id)
             };
-            (distance, &e.id)
+            (distance, r.id)
         })
         .min()
         .filter(|(distance, _)| *distance <= 3);

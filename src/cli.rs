@@ -267,7 +267,7 @@ fn check_settings(args: &CheckArgs) -> Result<Settings, String> {
     let ids = |flag: &str, ids: &[String]| -> Result<Vec<&'static str>, String> {
         ids.iter()
             .map(|id| {
-                catalogue::entry(id).map(|e| e.id.as_str()).ok_or_else(|| {
+                catalogue::defaults(id).map(|r| r.id).ok_or_else(|| {
                     format!(
                         "sglint: unknown rule `{id}` in {flag}; {}",
                         catalogue::suggestion(id)

@@ -67,19 +67,19 @@ impl RuleSettings {
 impl Default for Settings {
     /// The catalogue's defaults.
     fn default() -> Settings {
-        let rules = catalogue::entries()
+        let rules = catalogue::RULE_DEFAULTS
             .iter()
-            .map(|entry| {
+            .map(|rule| {
                 let settings = RuleSettings {
-                    severity: entry.enabled.then_some(entry.severity),
+                    severity: rule.enabled.then_some(rule.severity),
                     severity_configured: false,
-                    options: entry
+                    options: rule
                         .options
                         .iter()
-                        .map(|(name, spec)| (name.clone(), spec.default.clone()))
+                        .map(|option| (option.name.to_string(), option.value.to_value()))
                         .collect(),
                 };
-                (entry.id.as_str(), settings)
+                (rule.id, settings)
             })
             .collect();
         Settings {
@@ -106,7 +106,7 @@ impl Settings {
         let selected = self.select.contains(&id);
         let severity = rule
             .severity
-            .or_else(|| catalogue::entry(id).map(|e| e.severity));
+            .or_else(|| catalogue::defaults(id).map(|r| r.severity));
         selected.then_some(severity?).map(|s| (s, rule))
     }
 }
@@ -345,7 +345,7 @@ impl Reader<'_> {
 
     /// A rule id, checked against the catalogue.
     fn rule_id(&self, id: &str, span: Range<usize>) -> Result<&'static str, ConfigError> {
-        catalogue::entry(id).map(|e| e.id.as_str()).ok_or_else(|| {
+        catalogue::defaults(id).map(|r| r.id).ok_or_else(|| {
             self.error(
                 span,
                 format!("unknown rule `{id}`"),
@@ -394,7 +394,7 @@ impl Reader<'_> {
         let table = item
             .as_table_like()
             .ok_or_else(|| self.wrong_type(item.span(), item.type_name(), "a table"))?;
-        let Some(entry) = catalogue::entry(id) else {
+        let Some(defaults) = catalogue::defaults(id) else {
             return Ok(());
         };
         let Some(rule) = settings.rules.get_mut(id) else {
@@ -417,9 +417,9 @@ impl Reader<'_> {
                 };
                 continue;
             }
-            let Some(spec) = entry.options.get(key) else {
+            let Some(spec) = defaults.options.iter().find(|o| o.name == key) else {
                 let known: Vec<&str> = std::iter::once("severity")
-                    .chain(entry.options.keys().map(String::as_str))
+                    .chain(defaults.options.iter().map(|o| o.name))
                     .collect();
                 return Err(self.error(
                     self.key_span(table, key),

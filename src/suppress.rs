@@ -317,7 +317,7 @@ fn report(
         );
     }
     for ((id, range), used) in suppression.rules.iter().zip(used) {
-        if crate::catalogue::entry(id).is_none() {
+        if crate::catalogue::defaults(id).is_none() {
             push(
                 INVALID_SUPPRESSION,
                 range.clone(),

@@ -1,7 +1,7 @@
 //! The catalogue is the single source of the rule docs: every rule has an entry, and
 //! `docs/rules/<id>.md` is exactly what the entry renders to.
 
-use sglint::catalogue::{doc_path, entries, entry, render_markdown};
+use sglint::catalogue::{RULE_DEFAULTS, doc_path, entries, entry, render_markdown};
 use sglint::rules::RULES;
 
 #[test]
@@ -23,6 +23,31 @@ fn every_rule_has_a_catalogue_entry_and_every_entry_a_rule() {
         entries().len(),
         "every rules/*.toml must be listed in catalogue.rs"
     );
+}
+
+/// A run reads the defaults `build.rs` compiles from the catalogue, never the catalogue itself:
+/// both must say the same of every rule.
+#[test]
+fn compiled_defaults_match_the_catalogue() {
+    let ids: Vec<&str> = RULE_DEFAULTS.iter().map(|r| r.id).collect();
+    let entry_ids: Vec<&str> = entries().iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, entry_ids);
+    for (rule, entry) in RULE_DEFAULTS.iter().zip(entries()) {
+        assert_eq!(rule.severity, entry.severity, "{}", rule.id);
+        assert_eq!(rule.enabled, entry.enabled, "{}", rule.id);
+        let options: Vec<_> = rule
+            .options
+            .iter()
+            .map(|o| (o.name.to_string(), o.kind, o.value.to_value()))
+            .collect();
+        let expected: Vec<_> = entry
+            .options
+            .iter()
+            .map(|(name, spec)| (name.clone(), spec.kind, spec.default.clone()))
+            .collect();
+        assert_eq!(options, expected, "{}", rule.id);
+    }
+    assert!(RULE_DEFAULTS.iter().any(|r| !r.options.is_empty()));
 }
 
 #[test]
