@@ -309,6 +309,11 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                 "count" | "each" | "path" | "terraform" | "self" => return Value::Unknown,
                 kind => match attr(0) {
                     Some(name) => {
+                        if attr(1) == Some("id")
+                            && let Some(id) = self.single_instance_id(kind, name)
+                        {
+                            return self.apply_ops(Cow::Owned(id), &ops[2..], env);
+                        }
                         let object = self.resource(kind, name);
                         return self.apply_ops(Cow::Borrowed(&object), &ops[1..], env);
                     }
@@ -484,6 +489,17 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         value
     }
 
+    /// The `id` of a group or VPC without `count` or `for_each`, which is known without
+    /// evaluating the rest of its object (a reference reads `id` far more often than anything).
+    fn single_instance_id(&self, kind: &str, name: &str) -> Option<Value> {
+        let decl = self.index.resource(kind, name)?;
+        let body = &decl.block.body;
+        if body.has_attribute("count") || body.has_attribute("for_each") {
+            return None;
+        }
+        id_of(decl.kind, decl.address())
+    }
+
     fn instance_object(&self, decl: &ResourceDecl<'_>, instance: &Instance) -> Value {
         let mut object = BTreeMap::new();
         let attr = |name: &str| {
@@ -494,7 +510,8 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         };
         match decl.kind {
             "aws_security_group" | "aws_default_security_group" => {
-                object.insert("id".into(), Value::GroupId(instance.address.clone()));
+                object
+                    .extend(id_of(decl.kind, instance.address.clone()).map(|id| ("id".into(), id)));
                 for name in ["name", "name_prefix", "vpc_id", "description"] {
                     if let Some(v) = attr(name) {
                         object.insert(name.into(), v);
@@ -502,9 +519,8 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                 }
             }
             "aws_vpc" | "aws_default_vpc" | "aws_subnet" => {
-                if decl.kind != "aws_subnet" {
-                    object.insert("id".into(), Value::VpcId(instance.address.clone()));
-                }
+                object
+                    .extend(id_of(decl.kind, instance.address.clone()).map(|id| ("id".into(), id)));
                 for name in ["cidr_block", "ipv6_cidr_block"] {
                     if let Some(v) = attr(name) {
                         let v = match v {
@@ -524,6 +540,15 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             _ => return Value::Unknown,
         }
         Value::Object(object)
+    }
+}
+
+/// The `id` of an instance of a group or VPC at `address`; `None` for other kinds.
+fn id_of(kind: &str, address: String) -> Option<Value> {
+    match kind {
+        "aws_security_group" | "aws_default_security_group" => Some(Value::GroupId(address)),
+        "aws_vpc" | "aws_default_vpc" => Some(Value::VpcId(address)),
+        _ => None,
     }
 }
 

@@ -13,7 +13,10 @@ impl Rule for AllPortsOpen {
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         for rule in &model.rules {
             let traffic = rule.traffic();
-            let Some(what) = traffic.describe().filter(|_| traffic.is_every_port()) else {
+            if !traffic.is_every_port() {
+                continue;
+            }
+            let Some(what) = traffic.describe() else {
                 continue;
             };
             for source in &rule.sources {

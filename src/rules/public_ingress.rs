@@ -49,6 +49,9 @@ impl Rule for PublicIngress {
             .iter()
             .filter(|r| r.direction == Direction::Ingress)
         {
+            if !rule.sources.iter().any(|s| s.value.internet().is_some()) {
+                continue;
+            }
             let traffic = rule.traffic();
             let Some(described) = traffic.describe() else {
                 continue;
