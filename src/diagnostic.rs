@@ -1,6 +1,6 @@
 //! Neutral findings: what rules produce and emitters read. No formatting happens here.
 
-use crate::source::{Location, Span};
+use crate::source::{FileId, Location, Span};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
@@ -68,7 +68,7 @@ pub struct SeverityCounts {
 }
 
 impl SeverityCounts {
-    pub fn of(diagnostics: &[Diagnostic]) -> SeverityCounts {
+    pub fn of<'a>(diagnostics: impl IntoIterator<Item = &'a Diagnostic>) -> SeverityCounts {
         let mut counts = SeverityCounts::default();
         for d in diagnostics {
             match d.severity {
@@ -78,5 +78,182 @@ impl SeverityCounts {
             }
         }
         counts
+    }
+}
+
+/// A run's findings in path order. The lists that modules and plans produced are kept as they
+/// are and read through an index of their stretches: a run with a hundred thousand findings
+/// never copies them all into one new list on one thread after the parallel work.
+#[derive(Debug, Default)]
+pub struct Findings {
+    lists: Vec<Vec<Diagnostic>>,
+    /// Where each file's findings are (a stretch of one list), files in path order.
+    runs: Vec<Run>,
+}
+
+/// Findings `start..end` of list `list`, all in one file.
+#[derive(Clone, Copy, Debug)]
+struct Run {
+    list: usize,
+    start: usize,
+    end: usize,
+}
+
+impl Findings {
+    /// Joins lists that are each sorted by file, each file's findings in one list, into path
+    /// order; `rank` is a file's place in path order.
+    pub fn from_lists(lists: Vec<Vec<Diagnostic>>, rank: impl Fn(FileId) -> usize) -> Findings {
+        let lists: Vec<Vec<Diagnostic>> = lists.into_iter().filter(|l| !l.is_empty()).collect();
+        let mut runs = Vec::new();
+        for (list, diagnostics) in lists.iter().enumerate() {
+            let mut start = 0;
+            for same_file in diagnostics.chunk_by(|a, b| a.span.file == b.span.file) {
+                let end = start + same_file.len();
+                runs.push(Run { list, start, end });
+                start = end;
+            }
+        }
+        runs.sort_by_key(|run| rank(lists[run.list][run.start].span.file));
+        Findings { lists, runs }
+    }
+
+    /// The findings in path order.
+    pub fn iter(&self) -> Iter<'_> {
+        Iter {
+            lists: &self.lists,
+            runs: self.runs.iter(),
+            run: [].iter(),
+        }
+    }
+
+    /// Each file's findings, files in path order.
+    pub fn by_file(&self) -> impl Iterator<Item = &[Diagnostic]> {
+        self.runs
+            .iter()
+            .map(|run| &self.lists[run.list][run.start..run.end])
+    }
+
+    pub fn len(&self) -> usize {
+        self.runs.iter().map(|run| run.end - run.start).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.runs.is_empty()
+    }
+
+    /// Keeps the findings for which `keep` is true; `keep` sees them in path order.
+    pub fn retain(&mut self, mut keep: impl FnMut(&Diagnostic) -> bool) {
+        let mut kept: Vec<Vec<bool>> = self.lists.iter().map(|l| vec![true; l.len()]).collect();
+        for run in &self.runs {
+            for (i, d) in self.lists[run.list][run.start..run.end].iter().enumerate() {
+                kept[run.list][run.start + i] = keep(d);
+            }
+        }
+        // Each run moves to where the kept findings before it in its list end.
+        let mut in_list_order: Vec<usize> = (0..self.runs.len()).collect();
+        in_list_order.sort_unstable_by_key(|&i| (self.runs[i].list, self.runs[i].start));
+        let mut next = vec![0; self.lists.len()];
+        for i in in_list_order {
+            let run = &mut self.runs[i];
+            let count = kept[run.list][run.start..run.end]
+                .iter()
+                .filter(|&&k| k)
+                .count();
+            run.start = next[run.list];
+            run.end = run.start + count;
+            next[run.list] = run.end;
+        }
+        self.runs.retain(|run| run.start < run.end);
+        for (list, kept) in self.lists.iter_mut().zip(kept) {
+            let mut kept = kept.into_iter();
+            list.retain(|_| kept.next().unwrap_or(true));
+        }
+    }
+}
+
+impl<'a> IntoIterator for &'a Findings {
+    type Item = &'a Diagnostic;
+    type IntoIter = Iter<'a>;
+
+    fn into_iter(self) -> Iter<'a> {
+        self.iter()
+    }
+}
+
+/// The findings of a [`Findings`], in path order.
+pub struct Iter<'a> {
+    lists: &'a [Vec<Diagnostic>],
+    runs: std::slice::Iter<'a, Run>,
+    run: std::slice::Iter<'a, Diagnostic>,
+}
+
+impl<'a> Iterator for Iter<'a> {
+    type Item = &'a Diagnostic;
+
+    fn next(&mut self) -> Option<&'a Diagnostic> {
+        loop {
+            if let Some(d) = self.run.next() {
+                return Some(d);
+            }
+            let run = self.runs.next()?;
+            self.run = self.lists[run.list][run.start..run.end].iter();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(file: FileId, message: &'static str) -> Diagnostic {
+        Diagnostic {
+            rule: "test-rule",
+            severity: Severity::Warning,
+            message: message.into(),
+            span: Span::new(file, 0..1),
+            location: Location::default(),
+            label: "".into(),
+            related: Vec::new(),
+            help: None,
+            resource: None,
+        }
+    }
+
+    fn messages(findings: &Findings) -> Vec<&str> {
+        findings.iter().map(|d| &*d.message).collect()
+    }
+
+    #[test]
+    fn findings_read_in_path_order_and_retain_keeps_that_order() {
+        // A plan's list can hold its own file (0) and a `.tf` file (3) that sorts before it.
+        let lists = vec![
+            vec![finding(0, "p1"), finding(0, "p2"), finding(3, "t")],
+            Vec::new(),
+            vec![finding(1, "a"), finding(2, "b1"), finding(2, "b2")],
+        ];
+        let rank = [1, 2, 3, 0];
+        let mut findings = Findings::from_lists(lists, |file| rank[file]);
+        assert_eq!(messages(&findings), ["t", "p1", "p2", "a", "b1", "b2"]);
+        assert_eq!(findings.len(), 6);
+        let files: Vec<Vec<&str>> = findings
+            .by_file()
+            .map(|f| f.iter().map(|d| &*d.message).collect())
+            .collect();
+        assert_eq!(
+            files,
+            [vec!["t"], vec!["p1", "p2"], vec!["a"], vec!["b1", "b2"]]
+        );
+
+        let mut seen = Vec::new();
+        findings.retain(|d| {
+            seen.push(d.message.to_string());
+            !matches!(&*d.message, "p1" | "a" | "b2")
+        });
+        assert_eq!(seen, ["t", "p1", "p2", "a", "b1", "b2"]);
+        assert_eq!(messages(&findings), ["t", "p2", "b1"]);
+        assert_eq!(findings.len(), 3);
+        findings.retain(|_| false);
+        assert!(findings.is_empty());
+        assert_eq!(findings.iter().count(), 0);
     }
 }

@@ -1,7 +1,7 @@
 //! One lint run: discover, read and parse in parallel, build each module's model, run the rules.
 
 use crate::config::Settings;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Findings};
 use crate::discover::{self, ModuleFiles};
 use crate::eval::ModuleIndex;
 use crate::graph::ModuleGraph;
@@ -40,7 +40,7 @@ pub struct Summary {
 pub struct Report {
     pub sources: SourceMap,
     /// Findings in reported files, sorted by path, line and column.
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Findings,
     /// Input that could not be used at all (missing paths, unreadable files).
     pub errors: Vec<String>,
     pub summary: Summary,
@@ -204,31 +204,16 @@ fn check_plan(
 fn merge(outcomes: Vec<ModuleOutcome>) -> Report {
     let mut report = Report::default();
     let files: usize = outcomes.iter().map(|o| o.sources.len()).sum();
-    let findings: usize = outcomes.iter().map(|o| o.diagnostics.len()).sum();
-    let mut outcomes = outcomes.into_iter();
-    // The first outcome's lists become the report's, so a single large plan is never copied.
-    if let Some(first) = outcomes.next() {
-        report.sources.files = first.sources;
-        report.diagnostics = first.diagnostics;
-        report.errors = first.errors;
-        report.summary = first.summary;
-        report
-            .graphs
-            .extend(first.graph.filter(|g| !g.nodes.is_empty()));
-    }
-    report
-        .sources
-        .files
-        .reserve_exact(files - report.sources.files.len());
-    report
-        .diagnostics
-        .reserve_exact(findings - report.diagnostics.len());
+    report.sources.files.reserve_exact(files);
+    let mut lists = Vec::with_capacity(outcomes.len());
     for mut outcome in outcomes {
         let offset = report.sources.files.len();
-        for d in &mut outcome.diagnostics {
-            d.span.file += offset;
-            for r in &mut d.related {
-                r.span.file += offset;
+        if offset > 0 {
+            for d in &mut outcome.diagnostics {
+                d.span.file += offset;
+                for r in &mut d.related {
+                    r.span.file += offset;
+                }
             }
         }
         if let Some(mut graph) = outcome.graph.filter(|g| !g.nodes.is_empty()) {
@@ -236,13 +221,14 @@ fn merge(outcomes: Vec<ModuleOutcome>) -> Report {
             report.graphs.push(graph);
         }
         report.sources.files.append(&mut outcome.sources);
-        report.diagnostics.append(&mut outcome.diagnostics);
+        lists.push(outcome.diagnostics);
         report.errors.append(&mut outcome.errors);
         report.summary.files += outcome.summary.files;
         report.summary.security_groups += outcome.summary.security_groups;
         report.summary.rules += outcome.summary.rules;
     }
-    order_by_path(&mut report.diagnostics, &report.sources.files);
+    let rank = path_ranks(&report.sources.files);
+    report.diagnostics = Findings::from_lists(lists, |file| rank[file]);
     report.graphs.sort_by(|a, b| a.module.cmp(&b.module));
     report
 }
@@ -388,14 +374,15 @@ fn locate(diagnostics: &mut [Diagnostic], sources: &mut [SourceFile], keep_text:
     }
 }
 
-/// Puts the findings of all modules in path order; each module's findings are already sorted.
-fn order_by_path(diagnostics: &mut [Diagnostic], files: &[SourceFile]) {
-    // Rank files by path once, so the sort compares integers rather than paths.
+/// Each file's place in path order. Modules are linted in path order of their directories, but
+/// a module's files and those of a module below it can interleave (`a/b/x.tf` comes between
+/// `a/a.tf` and `a/main.tf`).
+fn path_ranks(files: &[SourceFile]) -> Vec<usize> {
     let mut by_path: Vec<usize> = (0..files.len()).collect();
     by_path.par_sort_unstable_by(|&a, &b| files[a].path.cmp(&files[b].path));
     let mut rank = vec![0; files.len()];
     for (position, &file) in by_path.iter().enumerate() {
         rank[file] = position;
     }
-    diagnostics.par_sort_by_key(|d| rank[d.span.file]);
+    rank
 }

@@ -108,3 +108,53 @@ fn a_file_that_is_not_a_baseline_is_an_error() {
         "sglint: missing.json: cannot read the baseline: no such file or directory\n"
     );
 }
+
+#[test]
+fn a_baseline_hides_the_right_findings_where_a_nested_module_interleaves_its_parent() {
+    // `a/b/x.tf` sorts between `a/a.tf` and `a/main.tf`: two modules' findings interleave.
+    let dir = tempfile::tempdir().unwrap();
+    let group = |name: &str| format!("resource \"aws_security_group\" \"{name}\" {{}}\n");
+    for (path, text) in [
+        ("a/a.tf", group("one")),
+        ("a/b/x.tf", group("two")),
+        ("a/main.tf", group("three")),
+    ] {
+        let path = dir.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let args = ["--select", "missing-group-description", "--format=concise"];
+    let files = |out: &str| -> Vec<String> {
+        out.lines()
+            .map(|l| l.split(':').next().unwrap().to_string())
+            .collect()
+    };
+    let (out, _) = run(dir.path(), &args, 1);
+    assert_eq!(
+        files(&out),
+        ["./a/a.tf", "./a/b/x.tf", "./a/main.tf"],
+        "{out}"
+    );
+
+    run(
+        dir.path(),
+        &[&args[..], &["--write-baseline", "b.json"]].concat(),
+        0,
+    );
+    for (path, name) in [("a/a.tf", "four"), ("a/main.tf", "five")] {
+        let path = dir.path().join(path);
+        let text = fs::read_to_string(&path).unwrap() + &group(name);
+        fs::write(path, text).unwrap();
+    }
+    let (out, err) = run(
+        dir.path(),
+        &[&args[..], &["--baseline", "b.json"]].concat(),
+        1,
+    );
+    assert_eq!(files(&out), ["./a/a.tf", "./a/main.tf"], "{out}");
+    assert!(
+        out.contains("group.four`") && out.contains("group.five`"),
+        "{out}"
+    );
+    assert_eq!(err, "sglint: 3 finding(s) in the baseline are not shown\n");
+}

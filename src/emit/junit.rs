@@ -22,10 +22,7 @@ pub fn emit(report: &Report, out: &mut dyn Write, ctx: &Context) -> io::Result<(
             report.summary.files
         )?;
     }
-    for findings in report
-        .diagnostics
-        .chunk_by(|a, b| a.span.file == b.span.file)
-    {
+    for findings in report.diagnostics.by_file() {
         let path = xml_escape(paths.get(findings[0].span.file));
         writeln!(
             out,
