@@ -2,14 +2,14 @@
 # Whole-run benchmarks, side by side in one run (docs/benchmarks.md): sglint against the time of
 # parsing the same files with hcl-edit on the same threads (trees of 100, 2,000 and 20,000 files)
 # and of deserializing the same plan into typed structs (plans of 1,000 and 10,000 groups), with
-# peak memory, and one small file as a whole process. Needs hyperfine and GNU time
-# (`apt-get install hyperfine time`). Usage: benches/compare.sh [WORK_DIR] [RUNS]
+# peak memory, and one small file as a whole process. Needs GNU time and python3
+# (`apt-get install time python3`). Usage: benches/compare.sh [WORK_DIR] [RUNS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 work=${1:-/tmp/sglint-bench}
 runs=${2:-10}
-for tool in hyperfine /usr/bin/time python3; do
-  command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install hyperfine time)" >&2; exit 2; }
+for tool in /usr/bin/time python3; do
+  command -v "$tool" >/dev/null || { echo "needs $tool (apt-get install time python3)" >&2; exit 2; }
 done
 
 cargo build --release --quiet --bin sglint --example generate --example parse_baseline --example plan_baseline
@@ -34,40 +34,53 @@ peak() {
   echo "$max"
 }
 
-# Median wall time in seconds of each command, measured by one hyperfine run (the median, not the
-# mean: on a shared machine a few runs slowed by other work would otherwise move the result).
-medians() {
-  local json="$work/hyperfine.json"
-  hyperfine -N -w 2 -r "$runs" -i --export-json "$json" "$@" >/dev/null
-  python3 -c 'import json,sys; print(" ".join(str(r["median"]) for r in json.load(open(sys.argv[1]))["results"]))' "$json"
+# The median and the fastest wall time in seconds of each command. The commands run in turn
+# (baseline, sglint, baseline, ...), after two warm-up rounds, so that a slow spell of a shared
+# machine slows both alike; the median, not the mean, so that a few runs slowed by other work do
+# not move it. Commands are split at spaces.
+timings() {
+  python3 - "$runs" "$@" <<'EOF'
+import statistics, subprocess, sys, time
+runs, commands = int(sys.argv[1]), [c.split() for c in sys.argv[2:]]
+times = [[] for _ in commands]
+for round in range(runs + 2):
+    for command, spent in zip(commands, times):
+        start = time.perf_counter()
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        if round >= 2:
+            spent.append(time.perf_counter() - start)
+print(" ".join(f"{statistics.median(t)} {min(t)}" for t in times))
+EOF
 }
 
 sglint_check() { echo "$bin/sglint check $1 --format concise --fail-on never"; }
 
 # One row of the table: "files" (a tree) or "groups" (a plan), their number, the input's size in
-# bytes, baseline and sglint seconds, and peak memory in KB.
+# bytes, baseline and sglint seconds (median and fastest of each), and peak memory in KB.
 row() {
   python3 - "$@" <<'EOF'
 import sys
-unit, count, size, base, ours, mem = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]), int(sys.argv[6])
+unit, count, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+base, base_fastest, ours, ours_fastest = map(float, sys.argv[4:8])
+mem = int(sys.argv[8])
 label = f"tree, {count:,} files" if unit == "files" else f"plan, {count:,} groups"
 per_file = f"{ours/count*1e6:.0f} µs" if unit == "files" else "—"
-print(f"| {label} | {size/1e6:.1f} MB | {base*1e3:.0f} ms | {ours*1e3:.0f} ms | {ours/base:.2f}x | {per_file} | {mem/1024:.0f} MB | {mem*1024/size:.2f}x |")
+print(f"| {label} | {size/1e6:.1f} MB | {base*1e3:.0f} ms | {ours*1e3:.0f} ms | {ours/base:.2f}x | {ours_fastest/base_fastest:.2f}x | {per_file} | {mem/1024:.0f} MB | {mem*1024/size:.2f}x |")
 EOF
 }
 
-printf '| input | size | baseline | sglint | ratio | per file | peak memory | memory / input |\n'
-printf '| --- | --- | --- | --- | --- | --- | --- | --- |\n'
+printf '| input | size | baseline | sglint | ratio | ratio of fastest runs | per file | peak memory | memory / input |\n'
+printf '| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n'
 for files in 100 2000 20000; do
   dir="$work/tree-$files"
-  read -r base ours < <(medians "$bin/examples/parse_baseline $dir" "$(sglint_check "$dir")")
+  read -r -a times < <(timings "$bin/examples/parse_baseline $dir" "$(sglint_check "$dir")")
   bytes=$(find "$dir" -name '*.tf' -printf '%s\n' | awk '{ total += $1 } END { print total }')
-  row files "$files" "$bytes" "$base" "$ours" "$(peak $(sglint_check "$dir"))"
+  row files "$files" "$bytes" "${times[@]}" "$(peak $(sglint_check "$dir"))"
 done
 for groups in 1000 10000; do
   plan="$work/plan-$groups.json"
-  read -r base ours < <(medians "$bin/examples/plan_baseline $plan" "$(sglint_check "$plan")")
-  row groups "$groups" "$(stat -c %s "$plan")" "$base" "$ours" "$(peak $(sglint_check "$plan"))"
+  read -r -a times < <(timings "$bin/examples/plan_baseline $plan" "$(sglint_check "$plan")")
+  row groups "$groups" "$(stat -c %s "$plan")" "${times[@]}" "$(peak $(sglint_check "$plan"))"
 done
-read -r small < <(medians "$(sglint_check testdata/examples/main.tf)")
-python3 -c 'import sys; print(f"| one small file, whole process | 2 KB | — | {float(sys.argv[1])*1e3:.1f} ms | — | — | — | — |")' "$small"
+read -r small _ < <(timings "$(sglint_check testdata/examples/main.tf)")
+python3 -c 'import sys; print(f"| one small file, whole process | 2 KB | — | {float(sys.argv[1])*1e3:.1f} ms | — | — | — | — | — |")' "$small"
