@@ -394,7 +394,7 @@ fn check(args: CheckArgs, color: ColorChoice) -> u8 {
         Ok(code)
     });
     // The process ends next: freeing every finding and file one by one would only cost time
-    // (14 ms of a 20,000-file run).
+    // (about 45 ms of a 20,000-file run).
     std::mem::forget(report);
     written.max(code)
 }
