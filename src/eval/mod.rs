@@ -492,12 +492,13 @@ impl<'i, 'a> Evaluator<'i, 'a> {
     /// The `id` of a group or VPC without `count` or `for_each`, which is known without
     /// evaluating the rest of its object (a reference reads `id` far more often than anything).
     fn single_instance_id(&self, kind: &str, name: &str) -> Option<Value> {
+        let id = id_of(kind)?;
         let decl = self.index.resource(kind, name)?;
         let body = &decl.block.body;
         if body.has_attribute("count") || body.has_attribute("for_each") {
             return None;
         }
-        id_of(decl.kind, decl.address())
+        Some(id(decl.address()))
     }
 
     fn instance_object(&self, decl: &ResourceDecl<'_>, instance: &Instance) -> Value {
@@ -511,7 +512,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         match decl.kind {
             "aws_security_group" | "aws_default_security_group" => {
                 object
-                    .extend(id_of(decl.kind, instance.address.clone()).map(|id| ("id".into(), id)));
+                    .extend(id_of(decl.kind).map(|id| ("id".into(), id(instance.address.clone()))));
                 for name in ["name", "name_prefix", "vpc_id", "description"] {
                     if let Some(v) = attr(name) {
                         object.insert(name.into(), v);
@@ -520,7 +521,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             }
             "aws_vpc" | "aws_default_vpc" | "aws_subnet" => {
                 object
-                    .extend(id_of(decl.kind, instance.address.clone()).map(|id| ("id".into(), id)));
+                    .extend(id_of(decl.kind).map(|id| ("id".into(), id(instance.address.clone()))));
                 for name in ["cidr_block", "ipv6_cidr_block"] {
                     if let Some(v) = attr(name) {
                         let v = match v {
@@ -543,11 +544,12 @@ impl<'i, 'a> Evaluator<'i, 'a> {
     }
 }
 
-/// The `id` of an instance of a group or VPC at `address`; `None` for other kinds.
-fn id_of(kind: &str, address: String) -> Option<Value> {
+/// How an instance of `kind` gives its `id` from its address: a group's or a VPC's; `None` for
+/// other kinds, whose `id` is read from their object.
+fn id_of(kind: &str) -> Option<fn(String) -> Value> {
     match kind {
-        "aws_security_group" | "aws_default_security_group" => Some(Value::GroupId(address)),
-        "aws_vpc" | "aws_default_vpc" => Some(Value::VpcId(address)),
+        "aws_security_group" | "aws_default_security_group" => Some(Value::GroupId),
+        "aws_vpc" | "aws_default_vpc" => Some(Value::VpcId),
         _ => None,
     }
 }
