@@ -62,9 +62,16 @@ fn rule(path: &Path, out: &mut String) {
             }
             _ => fail(&format!("option `{name}` has no valid type and default")),
         };
+        let bound = |key: &str, otherwise: i64| match spec.get(key) {
+            None => otherwise,
+            Some(v) => v
+                .as_integer()
+                .unwrap_or_else(|| fail(&format!("`{name}`'s `{key}` is not an integer"))),
+        };
+        let (min, max) = (bound("min", i64::MIN), bound("max", i64::MAX));
         write!(
             options,
-            "OptionDefault {{ name: {name:?}, kind: OptionKind::{kind}, value: DefaultValue::{value} }}, "
+            "OptionDefault {{ name: {name:?}, kind: OptionKind::{kind}, value: DefaultValue::{value}, min: {min}, max: {max} }}, "
         )
         .expect("writing to a String");
     }

@@ -7,7 +7,9 @@ use crate::diagnostic::Diagnostic;
 use crate::lint::Report;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use std::path::Path;
+use crate::files;
+use crate::parse::PARSE_ERROR;
+use std::path::{Path, PathBuf};
 
 /// The version of the baseline format this sglint writes and reads.
 const VERSION: u32 = 1;
@@ -43,11 +45,13 @@ fn entry(report: &Report, d: &Diagnostic) -> Entry {
     }
 }
 
-/// Writes the findings of `report` as a baseline; returns how many were written.
-pub fn write(report: &Report, path: &Path) -> Result<usize, String> {
+/// Writes the findings of `report` as a baseline; returns how many were written. `inputs` are the
+/// files the run read, which the baseline must not replace.
+pub fn write(report: &Report, path: &Path, inputs: &[PathBuf]) -> Result<usize, String> {
     let mut findings: Vec<Entry> = report
         .diagnostics
         .iter()
+        .filter(|d| d.rule != PARSE_ERROR)
         .map(|d| entry(report, d))
         .collect();
     findings.sort();
@@ -58,25 +62,19 @@ pub fn write(report: &Report, path: &Path) -> Result<usize, String> {
     };
     let mut text = serde_json::to_string_pretty(&file).map_err(|e| e.to_string())?;
     text.push('\n');
-    std::fs::write(path, text).map_err(|e| {
-        format!(
-            "{}: cannot write the baseline: {}",
-            path.display(),
-            crate::discover::plain_io(&e)
-        )
-    })?;
+    files::write_output(path, inputs, text.as_bytes())
+        .map_err(|why| format!("{}: {why}", path.display()))?;
     Ok(count)
 }
 
 /// Reads a baseline written by [`write`].
 pub fn load(path: &Path) -> Result<Baseline, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        format!(
-            "{}: cannot read the baseline: {}",
-            path.display(),
-            crate::discover::plain_io(&e)
-        )
+    let bytes = files::read(path, files::MAX_BASELINE_FILE).map_err(|why| {
+        let why = why.replacen("cannot read:", "cannot read the baseline:", 1);
+        format!("{}: {why}", path.display())
     })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("{}: is not an sglint baseline (not UTF-8 text)", path.display()))?;
     let file: File = serde_json::from_str(&text).map_err(|e| {
         format!(
             "{}: is not an sglint baseline ({e}); write one with `sglint check --write-baseline {}`",
@@ -107,6 +105,8 @@ impl Baseline {
             .diagnostics
             .iter()
             .map(|d| match left.get_mut(&entry(report, d)) {
+                // A file that does not parse is never accepted: its findings are unknown.
+                _ if d.rule == PARSE_ERROR => true,
                 Some(count) if *count > 0 => {
                     *count -= 1;
                     false

@@ -186,6 +186,10 @@ pub struct OptionSpec {
     pub kind: OptionKind,
     pub default: OptionValue,
     pub description: String,
+    /// The least value an integer option (or each integer of a list) may take.
+    pub min: Option<i64>,
+    /// The greatest value an integer option (or each integer of a list) may take.
+    pub max: Option<i64>,
 }
 
 /// What a lint run needs of a rule's entry, compiled in by `build.rs` so that a run never parses
@@ -205,6 +209,9 @@ pub struct OptionDefault {
     pub name: &'static str,
     pub kind: OptionKind,
     pub value: DefaultValue,
+    /// The range an integer must be in (`i64::MIN` and `i64::MAX` when the entry sets none).
+    pub min: i64,
+    pub max: i64,
 }
 
 /// The default of an option, as compiled in.
@@ -324,7 +331,13 @@ fn render_options(entry: &Entry) -> String {
     }
     out.push_str("```\n\n");
     for (name, spec) in &entry.options {
-        out.push_str(&format!("- `{name}`: {}\n", spec.description.trim()));
+        let range = match (spec.min, spec.max) {
+            (Some(min), Some(max)) => format!(" From {min} to {max}."),
+            (Some(min), None) => format!(" At least {min}."),
+            (None, Some(max)) => format!(" At most {max}."),
+            (None, None) => String::new(),
+        };
+        out.push_str(&format!("- `{name}`: {}{range}\n", spec.description.trim()));
     }
     if !entry.options.is_empty() {
         out.push('\n');

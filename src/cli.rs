@@ -6,9 +6,8 @@ use crate::emit::{self, Format};
 use crate::lint::{self, Options};
 use crate::parse::PARSE_ERROR;
 use crate::plan::PlanOptions;
-use crate::{baseline, catalogue};
+use crate::{baseline, catalogue, files};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
-use std::fs::File;
 use std::io::{BufWriter, ErrorKind, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -183,7 +182,7 @@ pub fn run() -> ExitCode {
     let code = match cli.command {
         Command::Check(args) => check(args, cli.color),
         Command::Graph(args) => graph(args),
-        Command::Rules => write_out(None, |out| {
+        Command::Rules => write_out(None, &[], |out| {
             for entry in catalogue::entries() {
                 let off = if entry.enabled {
                     ""
@@ -199,16 +198,16 @@ pub fn run() -> ExitCode {
             Ok(EXIT_CLEAN)
         }),
         Command::Rule { id } => match catalogue::entry(&id) {
-            Some(entry) => write_out(None, |out| {
+            Some(entry) => write_out(None, &[], |out| {
                 write!(out, "{}", catalogue::render_markdown(entry))?;
                 Ok(EXIT_CLEAN)
             }),
             None => {
-                eprintln!("sglint: no rule `{id}`; `sglint rules` lists them");
+                print_error(&format!("sglint: no rule `{id}`; `sglint rules` lists them"));
                 EXIT_ERROR
             }
         },
-        Command::Completions { shell } => write_out(None, |out| {
+        Command::Completions { shell } => write_out(None, &[], |out| {
             clap_complete::generate(shell, &mut Cli::command(), "sglint", out);
             Ok(EXIT_CLEAN)
         }),
@@ -219,14 +218,22 @@ pub fn run() -> ExitCode {
 /// Runs `write` on the output (`path`, else standard output), block-buffered, and returns its
 /// exit code, or `EXIT_ERROR` when the output cannot be written. A closed pipe (`| head`) is
 /// not an error.
-fn write_out(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io::Result<u8>) -> u8 {
-    let result = match path {
-        Some(path) => File::create(path).and_then(|file| {
-            let mut out = BufWriter::new(file);
-            let code = write(&mut out)?;
-            out.flush()?;
-            Ok(code)
-        }),
+fn write_out(
+    path: Option<&Path>,
+    inputs: &[PathBuf],
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<u8>,
+) -> u8 {
+    let result = match path.filter(|p| p.as_os_str() != "-") {
+        Some(path) => match files::create_output(path, inputs) {
+            Ok(file) => {
+                let mut out = BufWriter::new(file);
+                write(&mut out).and_then(|code| out.flush().map(|()| code))
+            }
+            Err(why) => {
+                print_error(&format!("sglint: {}: {why}", path.display()));
+                return EXIT_ERROR;
+            }
+        },
         None => {
             // A lock on stdout alone flushes at every line, one write per finding.
             let mut out = BufWriter::new(std::io::stdout().lock());
@@ -238,29 +245,52 @@ fn write_out(path: Option<&Path>, write: impl FnOnce(&mut dyn Write) -> std::io:
         Err(e) if e.kind() == ErrorKind::BrokenPipe => EXIT_CLEAN,
         Err(e) => {
             match path {
-                Some(path) => eprintln!(
+                Some(path) => print_error(&format!(
                     "sglint: cannot write the report to {}: {}",
                     path.display(),
-                    crate::discover::plain_io(&e)
-                ),
-                None => eprintln!("sglint: cannot write the report: {e}"),
+                    files::plain_io(&e)
+                )),
+                None => print_error(&format!("sglint: cannot write the report: {e}")),
             }
             EXIT_ERROR
         }
     }
 }
 
+/// The files a run reads besides its sources: its configuration, plans and baseline.
+fn named_inputs(input: &InputArgs, baseline: Option<&Path>) -> Vec<PathBuf> {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    input
+        .plan
+        .iter()
+        .cloned()
+        .chain(input.config.clone().or_else(|| config::find(&cwd)))
+        .chain(baseline.map(Path::to_path_buf))
+        .collect()
+}
+
+/// Every file a run read, which its report or baseline must not replace.
+fn all_inputs(report: &lint::Report, mut named: Vec<PathBuf>) -> Vec<PathBuf> {
+    named.extend(report.sources.files.iter().map(|f| f.path.clone()));
+    named
+}
+
+/// Prints a message on standard error with every character a terminal or a CI log would act on
+/// escaped (a newline there would start a line the GitHub runner reads as a command).
+fn print_error(message: &str) {
+    eprintln!("{}", emit::terminal(message));
+}
+
 /// The configuration file's settings, with the input flags over them.
 fn input_settings(input: &InputArgs) -> Result<Settings, String> {
     let cwd = std::env::current_dir().unwrap_or_default();
-    let file = match &input.config {
-        Some(path) => Some(path.clone()),
+    let mut settings = match &input.config {
+        Some(path) => config::load(path)?,
         // Shown relative to the current directory, as the user would type it.
-        None => config::find(&cwd).map(|p| p.strip_prefix(&cwd).map_or(p.clone(), Into::into)),
-    };
-    let mut settings = match file {
-        Some(path) => config::load(&path)?,
-        None => Settings::default(),
+        None => match config::find(&cwd) {
+            Some(found) => config::load_found(found.strip_prefix(&cwd).unwrap_or(&found))?,
+            None => Settings::default(),
+        },
     };
     settings.exclude.extend(input.exclude.iter().cloned());
     Ok(settings)
@@ -277,8 +307,9 @@ fn check_settings(args: &CheckArgs) -> Result<Settings, String> {
             .map(|id| {
                 catalogue::defaults(id).map(|r| r.id).ok_or_else(|| {
                     format!(
-                        "sglint: unknown rule `{id}` in {flag}; {}",
-                        catalogue::suggestion(id)
+                        "sglint: unknown rule `{}` in {flag}; {}",
+                        emit::terminal(id),
+                        emit::terminal(&catalogue::suggestion(id))
                     )
                 })
             })
@@ -319,6 +350,7 @@ fn check(args: CheckArgs, color: ColorChoice) -> u8 {
     };
     let fail_on = settings.fail_on;
     let output = args.input.output.clone();
+    let named = named_inputs(&args.input, args.baseline.as_deref());
     let options = lint_options(
         args.input,
         settings,
@@ -328,25 +360,28 @@ fn check(args: CheckArgs, color: ColorChoice) -> u8 {
     let baseline = match args.baseline.as_deref().map(baseline::load).transpose() {
         Ok(baseline) => baseline,
         Err(message) => {
-            eprintln!("sglint: {message}");
+            print_error(&format!("sglint: {message}"));
             return EXIT_ERROR;
         }
     };
     let mut report = match lint::lint(&options) {
         Ok(report) => report,
         Err(message) => {
-            eprintln!("sglint: {message}");
+            print_error(&format!("sglint: {message}"));
             return EXIT_ERROR;
         }
     };
     for error in &report.errors {
-        eprintln!("sglint: {error}");
+        print_error(&format!("sglint: {error}"));
     }
     if let Some(path) = &args.write_baseline {
-        return match baseline::write(&report, path) {
+        return match baseline::write(&report, path, &all_inputs(&report, named)) {
             Ok(count) => {
                 if !args.quiet {
-                    eprintln!("sglint: recorded {count} finding(s) in {}", path.display());
+                    print_error(&format!(
+                        "sglint: recorded {count} finding(s) in {}",
+                        path.display()
+                    ));
                 }
                 if report.has_input_errors() {
                     EXIT_ERROR
@@ -355,7 +390,7 @@ fn check(args: CheckArgs, color: ColorChoice) -> u8 {
                 }
             }
             Err(message) => {
-                eprintln!("sglint: {message}");
+                print_error(&format!("sglint: {message}"));
                 EXIT_ERROR
             }
         };
@@ -385,7 +420,8 @@ fn check(args: CheckArgs, color: ColorChoice) -> u8 {
     } else {
         EXIT_CLEAN
     };
-    let written = write_out(output.as_deref(), |out| {
+    let read = all_inputs(&report, named);
+    let written = write_out(output.as_deref(), &read, |out| {
         if args.statistics {
             emit::statistics(&report, args.format == Format::Json, out)?;
         } else {
@@ -408,20 +444,27 @@ fn graph(args: GraphArgs) -> u8 {
         }
     };
     let output = args.input.output.clone();
+    let named = named_inputs(&args.input, None);
     let report = match lint::lint(&lint_options(args.input, settings, false, true)) {
         Ok(report) => report,
         Err(message) => {
-            eprintln!("sglint: {message}");
+            print_error(&format!("sglint: {message}"));
             return EXIT_ERROR;
         }
     };
     for error in &report.errors {
-        eprintln!("sglint: {error}");
+        print_error(&format!("sglint: {error}"));
     }
     for d in report.diagnostics.iter().filter(|d| d.rule == PARSE_ERROR) {
         let file = report.sources.file(d.span.file).display_path();
         let at = d.location.start;
-        eprintln!("{file}:{}:{}: error: {}", at.line, at.column, d.message);
+        print_error(&format!(
+            "{}:{}:{}: error: {}",
+            emit::terminal_path(&file),
+            at.line,
+            at.column,
+            d.message
+        ));
     }
     let code = if report.has_input_errors() {
         EXIT_ERROR
@@ -433,7 +476,8 @@ fn graph(args: GraphArgs) -> u8 {
         GraphFormat::Dot => crate::graph::dot::render(&report.graphs),
         GraphFormat::Json => crate::graph::json::render(&report.graphs),
     };
-    write_out(output.as_deref(), |out| {
+    let read = all_inputs(&report, named);
+    write_out(output.as_deref(), &read, |out| {
         out.write_all(text.as_bytes())?;
         Ok(code)
     })

@@ -3,7 +3,9 @@
 
 use crate::catalogue::{self, OptionKind, OptionValue};
 use crate::diagnostic::Severity;
-use miette::{LabeledSpan, NamedSource, SourceSpan};
+use crate::emit::{terminal, terminal_snippet};
+use crate::files;
+use miette::{LabeledSpan, SourceSpan};
 use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
@@ -118,7 +120,7 @@ pub struct ConfigError {
     pub label: String,
     pub help: Option<String>,
     span: Range<usize>,
-    source: Box<NamedSource<String>>,
+    source: OneLine,
 }
 
 impl fmt::Display for ConfigError {
@@ -137,7 +139,7 @@ impl miette::Diagnostic for ConfigError {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(self.source.as_ref())
+        Some(&self.source)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -149,22 +151,52 @@ impl miette::Diagnostic for ConfigError {
 }
 
 /// The configuration file for a run started in `dir`: the first of [`FILE_NAMES`] in it or in
-/// one of its parents.
+/// one of its parents (whatever kind of file it is: [`load_found`] refuses what it must not read).
 pub fn find(dir: &Path) -> Option<PathBuf> {
     dir.ancestors()
         .flat_map(|d| FILE_NAMES.iter().map(move |name| d.join(name)))
-        .find(|path| path.is_file())
+        .find(|path| path.symlink_metadata().is_ok())
+}
+
+/// Reads a configuration file that [`find`] found: as [`load`], but a symbolic link is followed
+/// only when it stays in the file's own directory, since a repository can commit a link named
+/// `sglint.toml` to any file of the machine that runs it.
+pub fn load_found(path: &Path) -> Result<Settings, String> {
+    let dir = path.parent().unwrap_or(Path::new(""));
+    if files::is_link(path) && !files::stays_inside(path, &files::real_dir(dir)) {
+        return Err(format!(
+            "sglint: {}: is a symbolic link that leads out of its directory; sglint does not \
+             follow it (remove it, or name a configuration file with --config)",
+            shown(path)
+        ));
+    }
+    load(path)
+}
+
+/// A path for a message on standard error.
+fn shown(path: &Path) -> String {
+    terminal(&path.display().to_string()).into_owned()
 }
 
 /// Reads a configuration file over the catalogue's defaults.
 pub fn load(path: &Path) -> Result<Settings, String> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = files::read(path, files::MAX_SETTINGS_FILE)
+        .map_err(|why| format!("sglint: {}: {why}", shown(path)))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
         format!(
-            "sglint: {}: cannot read: {}",
-            path.display(),
-            crate::discover::plain_io(&e)
+            "sglint: {}: is not a text file (invalid UTF-8 at byte {}); a configuration file \
+             is TOML text",
+            shown(path),
+            e.utf8_error().valid_up_to()
         )
     })?;
+    if let Some(at) = memchr::memchr(0, text.as_bytes()) {
+        return Err(format!(
+            "sglint: {}: is not a text file (a NUL byte at byte {at}); a configuration file is \
+             TOML text",
+            shown(path)
+        ));
+    }
     from_text(path, text)
 }
 
@@ -257,15 +289,85 @@ fn error_at(
     label: &str,
     help: Option<String>,
 ) -> ConfigError {
+    let source = OneLine::new(path.display().to_string(), text, span.start);
+    let span = span.start..span.end.clamp(span.start, source.start + source.text.len());
+    // What came from the file (values, keys, the line itself) is escaped before miette draws it.
     ConfigError {
-        message: format!("{}: {message}", path.display()),
-        label: label.to_string(),
-        help,
+        message: terminal(&format!("{}: {message}", path.display())).into_owned(),
+        label: terminal(label).into_owned(),
+        help: help.map(|h| terminal(&h).into_owned()),
         span,
-        source: Box::new(NamedSource::new(
-            path.display().to_string(),
-            text.to_string(),
-        )),
+        source,
+    }
+}
+
+/// The most of a configuration file an error shows: the line it points into, cut to
+/// [`ONE_LINE`] characters around the place. A file that is not what it claims to be (a link to
+/// a secret, a binary) shows no more of itself than that.
+#[derive(Debug)]
+struct OneLine {
+    name: String,
+    /// The shown part of the line.
+    text: String,
+    /// Where it starts in the file.
+    start: usize,
+    /// The 0-based line and column (in bytes) where it starts.
+    line: usize,
+    column: usize,
+}
+
+/// How many characters of a configuration file's line an error shows.
+const ONE_LINE: usize = 200;
+
+impl OneLine {
+    fn new(name: String, text: &str, at: usize) -> OneLine {
+        let at = (0..=at.min(text.len()))
+            .rev()
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(0);
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let line = &text[line_start..line_end];
+        // Characters before the place, then after it, within the budget.
+        let before: Vec<usize> = line[..at - line_start]
+            .char_indices()
+            .map(|(i, _)| i)
+            .collect();
+        let from = line_start + before.get(before.len().saturating_sub(ONE_LINE / 2)).copied().unwrap_or(0);
+        let shown_before = text[from..at].chars().count();
+        let to = text[at..line_end]
+            .char_indices()
+            .nth(ONE_LINE - shown_before)
+            .map_or(line_end, |(i, _)| at + i);
+        OneLine {
+            name: terminal(&name).into_owned(),
+            text: terminal_snippet(&text[from..to]).into_owned(),
+            start: from,
+            line: text[..line_start].matches('\n').count(),
+            column: from - line_start,
+        }
+    }
+}
+
+impl miette::SourceCode for OneLine {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        _context_lines_before: usize,
+        _context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let end = self.start + self.text.len();
+        if span.offset() < self.start || span.offset() + span.len() > end {
+            return Err(miette::MietteError::OutOfBounds);
+        }
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            self.text.as_bytes(),
+            (self.start, self.text.len()).into(),
+            self.line,
+            self.column,
+            1,
+        )))
     }
 }
 
@@ -428,21 +530,26 @@ impl Reader<'_> {
                     Some(format!("`{id}` takes: {}", known.join(", "))),
                 ));
             };
-            let value = match spec.kind {
-                OptionKind::Integer => {
-                    OptionValue::Integer(self.integer(self.value(item, "an integer")?)?)
+            let in_range = |value: &Value| -> Result<i64, ConfigError> {
+                let n = self.integer(value)?;
+                if (spec.min..=spec.max).contains(&n) {
+                    return Ok(n);
                 }
+                Err(self.error(
+                    value.span().unwrap_or(0..0),
+                    format!("`{key}` of `{id}` cannot be {n}"),
+                    "out of range",
+                    Some(format!("use a number from {} to {}", spec.min, spec.max)),
+                ))
+            };
+            let value = match spec.kind {
+                OptionKind::Integer => OptionValue::Integer(in_range(self.value(item, "an integer")?)?),
                 OptionKind::Integers => {
                     let value = self.value(item, "a list of integers")?;
                     let array = value.as_array().ok_or_else(|| {
                         self.wrong_type(value.span(), value.type_name(), "a list of integers")
                     })?;
-                    OptionValue::Integers(
-                        array
-                            .iter()
-                            .map(|v| self.integer(v))
-                            .collect::<Result<_, _>>()?,
-                    )
+                    OptionValue::Integers(array.iter().map(in_range).collect::<Result<_, _>>()?)
                 }
                 OptionKind::Strings => {
                     OptionValue::Strings(self.strings(item)?.into_iter().map(|(s, _)| s).collect())

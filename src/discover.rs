@@ -1,5 +1,6 @@
 //! Finds the Terraform files to lint and groups them into modules (one module = one directory).
 
+use crate::files::{self, plain_io};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
@@ -49,12 +50,13 @@ pub fn exclude_set(globs: &[String]) -> Result<GlobSet, String> {
         .map_err(|e| format!("invalid --exclude globs: {e}"))
 }
 
-/// What a file holds, from its name; `None` for files sglint does not read.
+/// What a file holds, from its name; `None` for files sglint does not read. Names are matched
+/// as bytes, as Terraform matches them: a name that is not valid UTF-8 is still a `.tf` file.
 pub fn file_kind(path: &Path) -> Option<FileKind> {
-    let name = path.file_name()?.to_str()?;
-    if name.ends_with(".tf") {
+    let name = path.file_name()?.as_encoded_bytes();
+    if name.ends_with(b".tf") {
         Some(FileKind::Config)
-    } else if name == "terraform.tfvars" || name.ends_with(".auto.tfvars") {
+    } else if name == b"terraform.tfvars" || name.ends_with(b".auto.tfvars") {
         Some(FileKind::Tfvars)
     } else {
         None
@@ -72,16 +74,6 @@ fn is_hidden_dir(entry: &walkdir::DirEntry) -> bool {
             .file_name()
             .to_str()
             .is_some_and(|n| n.starts_with('.'))
-}
-
-/// Whether `path` is a symbolic link to a file inside the directory `inside` (canonical):
-/// links within the directories named on the command line are read (a module's shared
-/// `providers.tf`), links out of them never are. Links to directories are never followed.
-fn links_to_file_in(path: &Path, inside: &Path) -> bool {
-    path.symlink_metadata()
-        .is_ok_and(|m| m.file_type().is_symlink())
-        && std::fs::canonicalize(path)
-            .is_ok_and(|target| target.starts_with(inside) && target.is_file())
 }
 
 /// Walks the given paths. Directories are searched recursively for `.tf` files (hidden directories
@@ -110,10 +102,22 @@ pub fn each_module(
     for root in paths {
         match std::fs::metadata(root) {
             Err(e) => errors.push(format!("{}: cannot read: {}", root.display(), plain_io(&e))),
+            // A link committed in a repository must not make sglint read, and show, a file
+            // elsewhere on the machine; the user can name the file it points to.
+            Ok(_) if files::is_link(root)
+                && !files::stays_inside(root, &files::real_dir(&parent(root))) =>
+            {
+                errors.push(format!(
+                    "{}: is a symbolic link that leads out of its directory; sglint does not \
+                     follow it (name the file it points to)",
+                    root.display()
+                ))
+            }
             Ok(meta) if meta.is_dir() => roots.push(root),
             // Reading a pipe or a device would wait for a writer, or never end.
             Ok(meta) if !meta.is_file() => errors.push(format!(
-                "{}: not a regular file (a pipe, socket or device); name `.tf` files or directories",
+                "{}: is not a regular file (a pipe, socket or device); name `.tf` files or \
+                 directories",
                 root.display()
             )),
             Ok(_) => match file_kind(root) {
@@ -140,7 +144,7 @@ pub fn each_module(
         }
     };
     for root in roots {
-        let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.clone());
+        let inside = files::real_dir(root);
         let walker = WalkDir::new(root)
             .follow_links(false)
             .into_iter()
@@ -155,7 +159,11 @@ pub fn each_module(
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
-                    errors.push(format!("{e}"));
+                    let path = e.path().unwrap_or(root).display();
+                    errors.push(match e.io_error() {
+                        Some(io) => format!("{path}: cannot read: {}", plain_io(io)),
+                        None => format!("{path}: cannot read: {e}"),
+                    });
                     continue;
                 }
             };
@@ -165,8 +173,8 @@ pub fn each_module(
             }
             if entry.file_type().is_dir() {
                 open.push((entry.into_path(), Vec::new()));
-            } else if (entry.file_type().is_file() || links_to_file_in(entry.path(), &inside))
-                && let Some(kind) = file_kind(entry.path())
+            } else if let Some(kind) = file_kind(entry.path())
+                && files::is_readable_entry(entry.path(), entry.file_type(), &inside)
                 && let Some((_, files)) = open.last_mut()
             {
                 files.push(DiscoveredFile {
@@ -187,14 +195,15 @@ pub fn each_module(
         } else {
             &dir
         };
-        let inside = std::fs::canonicalize(listed).unwrap_or_else(|_| dir.clone());
+        let inside = files::real_dir(&dir);
         if let Ok(entries) = std::fs::read_dir(listed) {
             for entry in entries.flatten() {
                 let sibling = dir.join(entry.file_name());
-                if (entry.file_type().is_ok_and(|t| t.is_file())
-                    || links_to_file_in(&sibling, &inside))
+                if let Some(kind) = file_kind(&sibling)
+                    && entry
+                        .file_type()
+                        .is_ok_and(|t| files::is_readable_entry(&sibling, t, &inside))
                     && !is_excluded(excludes, &sibling)
-                    && let Some(kind) = file_kind(&sibling)
                 {
                     files.push(DiscoveredFile {
                         path: sibling,
@@ -221,19 +230,4 @@ fn module(dir: PathBuf, mut files: Vec<DiscoveredFile>) -> ModuleFiles {
     files.sort_unstable_by(|a, b| a.path.cmp(&b.path).then(b.reported.cmp(&a.reported)));
     files.dedup_by(|b, a| a.path == b.path);
     ModuleFiles { dir, files }
-}
-
-/// An I/O error in plain words, without the OS error code.
-pub fn plain_io(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-        _ => {
-            let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_string(),
-                None => s,
-            }
-        }
-    }
 }

@@ -8,6 +8,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod emit;
+pub mod files;
 pub mod eval;
 pub mod graph;
 pub mod lint;

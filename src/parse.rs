@@ -1,7 +1,8 @@
 //! Reads and parses files (in parallel) into hcl-edit bodies that keep byte spans.
 
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::discover::{DiscoveredFile, FileKind, plain_io};
+use crate::discover::{DiscoveredFile, FileKind};
+use crate::files;
 use crate::source::{FileId, Location, SourceFile, Span};
 use hcl_edit::structure::Body;
 use std::path::PathBuf;
@@ -31,13 +32,9 @@ pub enum ReadOutcome {
 
 /// Reads and parses one file. Never panics; every failure is described in plain words.
 pub fn read_and_parse(file: &DiscoveredFile) -> ReadOutcome {
-    match std::fs::read(&file.path) {
+    match files::read(&file.path, files::MAX_CONFIGURATION_FILE) {
         Ok(bytes) => parse_bytes(file.path.clone(), bytes, file.reported),
-        Err(e) => ReadOutcome::Unreadable(format!(
-            "{}: cannot read: {}",
-            file.path.display(),
-            plain_io(&e)
-        )),
+        Err(why) => ReadOutcome::Unreadable(format!("{}: {why}", file.path.display())),
     }
 }
 

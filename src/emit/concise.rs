@@ -15,7 +15,10 @@ pub fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         let file = report.sources.file(d.span.file);
         let path = match &current {
             Some((id, path)) if *id == d.span.file => path,
-            _ => &current.insert((d.span.file, file.display_path())).1,
+            _ => {
+                let shown = super::terminal_path(&file.display_path()).into_owned();
+                &current.insert((d.span.file, shown)).1
+            }
         };
         let start = d.location.start;
         line.clear();
@@ -28,7 +31,7 @@ pub fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             ": ",
             d.severity.as_str(),
             ": ",
-            &d.message,
+            &super::terminal(&d.message),
             " [",
             d.rule,
             "]\n",

@@ -15,6 +15,7 @@ pub use pretty::can_show_snippets;
 use crate::diagnostic::Diagnostic;
 use crate::lint::Report;
 use crate::source::FileId;
+use std::borrow::Cow;
 use std::io::{self, Write};
 use std::path::{Component, Path, PathBuf};
 
@@ -266,6 +267,71 @@ fn uri_escape(path: &str) -> String {
     out
 }
 
+/// Whether a character must not reach a terminal or a CI log as it is: control characters (C0,
+/// DEL, C1: they move the cursor, clear the screen, end a line and so start a workflow command),
+/// line and paragraph separators, and the bidirectional controls that reorder what is shown.
+fn is_unsafe_for_terminal(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{061c}' | '\u{200e}' | '\u{200f}')
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// Text from the input, for a terminal or a CI log (pretty and concise output, standard error):
+/// each unsafe character written as a Rust-style escape (`\u{1b}`, `\n`), so it is seen and
+/// cannot act. A backslash stays as it is.
+pub fn terminal(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe_for_terminal) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if is_unsafe_for_terminal(c) => {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// A file's path for the start of a line on a terminal or in a CI log: [`terminal`], and `./`
+/// before a name that starts with `:` (a line that starts with `::` is a GitHub workflow
+/// command).
+pub fn terminal_path(path: &str) -> Cow<'_, str> {
+    match terminal(path) {
+        shown if shown.starts_with(':') => Cow::Owned(format!("./{shown}")),
+        shown => shown,
+    }
+}
+
+/// A file's text for a snippet on a terminal: each unsafe character replaced by printable ones
+/// of the same byte length, so that spans into the text still hold.
+pub fn terminal_snippet(text: &str) -> Cow<'_, str> {
+    if !text
+        .chars()
+        .any(|c| c != '\n' && c != '\r' && is_unsafe_for_terminal(c))
+    {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c == '\n' || c == '\r' || !is_unsafe_for_terminal(c) {
+            out.push(c);
+        } else {
+            // One to three bytes: `?`, `??` or the replacement character.
+            match c.len_utf8() {
+                3 => out.push('\u{fffd}'),
+                n => out.extend(std::iter::repeat_n('?', n)),
+            }
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// Text escaped for XML attributes and content.
 fn xml_escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -279,8 +345,8 @@ fn xml_escape(text: &str) -> String {
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
             '\t' => out.push_str("&#9;"),
-            // XML 1.0 cannot carry other control characters, even escaped.
-            c if c.is_control() => out.push('\u{fffd}'),
+            // XML 1.0 cannot carry other control characters, even escaped, nor U+FFFE/U+FFFF.
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }
@@ -345,8 +411,22 @@ mod tests {
     #[test]
     fn xml_escape_keeps_documents_well_formed() {
         assert_eq!(
-            xml_escape("a<b & \"c\"\n\u{1}"),
-            "a&lt;b &amp; &quot;c&quot;&#10;\u{fffd}"
+            xml_escape("a<b & \"c\"\n\u{1}\u{fffe}\u{ffff}"),
+            "a&lt;b &amp; &quot;c&quot;&#10;\u{fffd}\u{fffd}\u{fffd}"
         );
+    }
+
+    #[test]
+    fn terminal_text_shows_what_would_act() {
+        assert_eq!(terminal("sg-1"), "sg-1");
+        assert_eq!(
+            terminal("a\n::error x\u{1b}[2J\u{9b}\u{202e}\tb"),
+            "a\\n::error x\\u{1b}[2J\\u{9b}\\u{202e}\tb"
+        );
+        assert_eq!(terminal_path("::warning x.tf"), "./::warning x.tf");
+        let snippet = "a = \"\u{1b}[8m\u{9b}\u{202e}\"\n";
+        let shown = terminal_snippet(snippet);
+        assert_eq!(shown, "a = \"?[8m??\u{fffd}\"\n");
+        assert_eq!(shown.len(), snippet.len());
     }
 }

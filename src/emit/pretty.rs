@@ -9,6 +9,7 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
     SourceCode, SourceSpan, SpanContents,
 };
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt;
 use std::io::{self, Write};
@@ -81,19 +82,20 @@ impl miette::Diagnostic for Rendered<'_> {
 #[derive(Clone, Debug)]
 struct Excerpt<'t> {
     name: String,
-    text: &'t str,
+    /// The file's text; a copy only when it holds characters a terminal must not receive.
+    text: Arc<Cow<'t, str>>,
     /// Byte offset where each line starts.
     line_starts: Arc<[usize]>,
 }
 
 impl<'t> Excerpt<'t> {
-    fn new(name: String, text: &'t str) -> Excerpt<'t> {
+    fn new(name: String, text: Cow<'t, str>) -> Excerpt<'t> {
         let line_starts = std::iter::once(0)
             .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
             .collect();
         Excerpt {
             name,
-            text,
+            text: Arc::new(text),
             line_starts,
         }
     }
@@ -176,7 +178,12 @@ impl<'r> Texts<'r> {
         let excerpt = self
             .cache
             .entry(file)
-            .or_insert_with(|| Excerpt::new(f.display_path(), text));
+            .or_insert_with(|| {
+                Excerpt::new(
+                    super::terminal(&f.display_path()).into_owned(),
+                    super::terminal_snippet(text),
+                )
+            });
         (!excerpt.is_long_line(offset)).then(|| excerpt.clone())
     }
 }
@@ -187,11 +194,16 @@ fn span(d_start: usize, d_end: usize) -> SourceSpan {
 
 fn render<'r>(d: &Diagnostic, texts: &mut Texts<'r>) -> Rendered<'r> {
     let source = texts.snippet_source(d.span.file, d.span.start);
-    let mut header = format!("{}[{}]: {}", d.severity, d.rule, d.message);
+    let mut header = format!(
+        "{}[{}]: {}",
+        d.severity,
+        d.rule,
+        super::terminal(&d.message)
+    );
     let mut labels = Vec::new();
     if source.is_some() {
         labels.push(LabeledSpan::new_primary_with_span(
-            Some(d.label.to_string()),
+            Some(super::terminal(&d.label).into_owned()),
             span(d.span.start, d.span.end),
         ));
     } else {
@@ -202,12 +214,12 @@ fn render<'r>(d: &Diagnostic, texts: &mut Texts<'r>) -> Rendered<'r> {
         match texts.snippet_source(r.span.file, r.span.start) {
             Some(_) if r.span.file == d.span.file && source.is_some() => {
                 labels.push(LabeledSpan::new_with_span(
-                    Some(r.message.to_string()),
+                    Some(super::terminal(&r.message).into_owned()),
                     span(r.span.start, r.span.end),
                 ));
             }
             Some(related_source) => related.push(Rendered {
-                header: r.message.to_string(),
+                header: super::terminal(&r.message).into_owned(),
                 severity: Severity::Note,
                 source: Some(related_source),
                 labels: vec![LabeledSpan::new_primary_with_span(
@@ -218,7 +230,11 @@ fn render<'r>(d: &Diagnostic, texts: &mut Texts<'r>) -> Rendered<'r> {
                 related: Vec::new(),
             }),
             None => related.push(Rendered {
-                header: format!("{}{}", r.message, at(texts, r.span.file, r.location)),
+                header: format!(
+                    "{}{}",
+                    super::terminal(&r.message),
+                    at(texts, r.span.file, r.location)
+                ),
                 severity: Severity::Note,
                 source: None,
                 labels: Vec::new(),
@@ -228,9 +244,9 @@ fn render<'r>(d: &Diagnostic, texts: &mut Texts<'r>) -> Rendered<'r> {
         }
     }
     let docs = (d.rule != PARSE_ERROR).then(|| format!("see {}", catalogue::doc_path(d.rule)));
-    let help = match (&d.help, docs) {
+    let help = match (d.help.as_deref().map(super::terminal), docs) {
         (Some(h), Some(docs)) => Some(format!("{h}\n{docs}")),
-        (h, docs) => h.as_ref().map(|h| h.to_string()).or(docs),
+        (h, docs) => h.map(Cow::into_owned).or(docs),
     };
     Rendered {
         header,
@@ -246,7 +262,7 @@ fn render<'r>(d: &Diagnostic, texts: &mut Texts<'r>) -> Rendered<'r> {
 fn at(texts: &Texts<'_>, file: usize, location: Location) -> String {
     format!(
         "\n  at {}:{}:{}",
-        texts.report.sources.file(file).display_path(),
+        super::terminal(&texts.report.sources.file(file).display_path()),
         location.start.line,
         location.start.column
     )
@@ -293,7 +309,7 @@ mod tests {
     #[test]
     fn excerpt_reads_spans_as_miette_does() {
         let text = "resource \"a\" \"b\" {\n  name = \"x\"\n\n  description = \"ç\"\n}\n";
-        let excerpt = Excerpt::new("main.tf".to_string(), text);
+        let excerpt = Excerpt::new("main.tf".to_string(), Cow::Borrowed(text));
         let at = |needle: &str| text.find(needle).unwrap();
         let name = at("name");
         let spans = [
@@ -333,7 +349,7 @@ mod tests {
     #[test]
     fn long_lines_are_found_without_scanning_the_file() {
         let long = format!("{{\"a\": \"{}\"}}\nshort\n", "x".repeat(MAX_SNIPPET_LINE));
-        let excerpt = Excerpt::new("plan.json".to_string(), &long);
+        let excerpt = Excerpt::new("plan.json".to_string(), Cow::Borrowed(&long));
         assert!(excerpt.is_long_line(5));
         assert!(!excerpt.is_long_line(long.len() - 3));
     }

@@ -4,7 +4,8 @@
 
 use super::configuration::ModuleConfig;
 use crate::address::{module_segments, without_keys};
-use crate::discover::{DiscoveredFile, FileKind};
+use crate::discover::{self, DiscoveredFile, FileKind};
+use crate::files;
 use crate::eval::ModuleIndex;
 use crate::model::{self, Attachment, Attr, Model, RuleOrigin, SecurityGroup, SgRule, Tags};
 use crate::parse::{self, ParsedFile, ReadOutcome};
@@ -24,6 +25,7 @@ pub fn map_to_config(
         sources: Vec::new(),
         dirs: BTreeMap::new(),
         models: Vec::new(),
+        inside: files::real_dir(root),
     };
     let mut dirs: BTreeMap<String, Option<PathBuf>> = BTreeMap::new();
     let mut dir_of = |address: &str, loader: &mut Loader| -> Option<(String, usize)> {
@@ -99,6 +101,9 @@ fn module_dir(root: &Path, configuration: Option<&ModuleConfig>, prefix: &str) -
 
 /// Reads and models each directory once.
 struct Loader {
+    /// The real path of the configuration's root: no file outside it is read, whatever a
+    /// module's `source` or a link says (a plan is input, and so are the links in its tree).
+    inside: PathBuf,
     sources: Vec<SourceFile>,
     /// Directory to the position of its model in `models` (`None`: no `.tf` file there).
     dirs: BTreeMap<PathBuf, Option<usize>>,
@@ -120,13 +125,21 @@ impl Loader {
     }
 
     fn read(&mut self, dir: &Path) -> Option<Model> {
+        if !files::stays_inside(dir, &self.inside) {
+            return None;
+        }
+        let inside = &self.inside;
         let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
             .ok()?
             .flatten()
+            .filter(|e| {
+                e.file_type()
+                    .is_ok_and(|t| files::is_readable_entry(&e.path(), t, inside))
+            })
             .map(|e| e.path())
             // Files of the current directory are shown as `main.tf`, not `./main.tf`.
             .map(|p| p.strip_prefix(".").map_or(p.clone(), Path::to_path_buf))
-            .filter(|p| p.extension().is_some_and(|e| e == "tf") && p.is_file())
+            .filter(|p| discover::file_kind(p) == Some(FileKind::Config))
             .collect();
         if files.is_empty() {
             return None;

@@ -8,6 +8,7 @@ mod input;
 mod resources;
 mod usage;
 
+use crate::files;
 use crate::model::Model;
 use crate::source::SourceFile;
 use format::Document;
@@ -63,15 +64,11 @@ pub fn load(path: &Path, options: &PlanOptions) -> Result<LoadedPlan, String> {
         path.to_path_buf()
     };
     let bytes = if stdin {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes).map(|_| bytes)
+        files::read_stdin(files::MAX_PLAN_FILE)
     } else {
-        std::fs::read(path)
+        files::read(path, files::MAX_PLAN_FILE)
     }
-    .map_err(|e| {
-        let why = crate::discover::plain_io(&e);
-        format!("{}: cannot read: {why}", shown(&display))
-    })?;
+    .map_err(|why| format!("{}: {why}", shown(&display)))?;
     let config_dir = match &options.config_dir {
         Some(dir) => dir.clone(),
         None if stdin => PathBuf::from("."),
