@@ -41,9 +41,10 @@ fn parsed(files: Vec<(PathBuf, Vec<u8>)>) -> Vec<ParsedFile> {
         .enumerate()
         .map(
             |(id, (path, bytes))| match parse::parse_bytes(path, bytes, true) {
-                ReadOutcome::Read { body, .. } => ParsedFile {
+                ReadOutcome::Read { body, source, .. } => ParsedFile {
                     id,
                     kind: sglint::discover::FileKind::Config,
+                    name: parse::file_name(&source.path),
                     body,
                 },
                 ReadOutcome::Unreadable(why) => panic!("{why}"),

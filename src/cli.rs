@@ -158,6 +158,9 @@ const EXIT_FINDINGS: u8 = 1;
 /// Exit code: usage error, unreadable or unparseable input.
 const EXIT_ERROR: u8 = 2;
 
+/// The stack of each thread that lints.
+const WORKER_STACK: usize = 64 << 20;
+
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
     // The commands that lint start the thread pool first: its workers start up while the
@@ -166,6 +169,11 @@ pub fn run() -> ExitCode {
         .nth(1)
         .is_some_and(|command| command == "check" || command == "graph")
     {
+        // Evaluation recurses as deep as the configuration nests (up to its limit): room for
+        // that on every worker. The memory is reserved, not used.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .stack_size(WORKER_STACK)
+            .build_global();
         rayon::spawn(|| {});
     }
     let cli = match Cli::try_parse() {

@@ -30,6 +30,47 @@ impl fmt::Display for Severity {
     }
 }
 
+/// A finding about the input itself rather than a rule's: a file that does not parse, an
+/// expression sglint stopped evaluating. Such findings are always reported: they cannot be
+/// selected, ignored, suppressed or recorded in a baseline, since what they stand for is what
+/// sglint could not check.
+#[derive(Debug)]
+pub struct InputFinding {
+    pub id: &'static str,
+    pub severity: Severity,
+    /// One sentence.
+    pub title: &'static str,
+    /// What it means and what to do.
+    pub description: &'static str,
+}
+
+/// Every kind of [`InputFinding`].
+pub const INPUT_FINDINGS: &[InputFinding] = &[
+    InputFinding {
+        id: crate::parse::PARSE_ERROR,
+        severity: Severity::Error,
+        title: "A file could not be parsed.",
+        description: "The file is not valid HCL (or, for a plan, JSON), so nothing in it was \
+                      checked. Fix the syntax the finding points at.",
+    },
+    InputFinding {
+        id: crate::eval::EVALUATION_LIMIT,
+        severity: Severity::Warning,
+        title: "An expression was not evaluated: it is past one of sglint's limits.",
+        description: "sglint bounds what evaluating a module may cost (nesting, string length, \
+                      instances, steps), so that no configuration makes it run long or exhaust \
+                      memory. Past a limit the value is unknown, and an unknown value never \
+                      produces a finding: findings that depend on it may be missing. Simplify \
+                      the expression, or lint the plan (`terraform show -json`), where Terraform \
+                      has evaluated it.",
+    },
+];
+
+/// The [`InputFinding`] of an id, if it is one.
+pub fn input_finding(id: &str) -> Option<&'static InputFinding> {
+    INPUT_FINDINGS.iter().find(|f| f.id == id)
+}
+
 /// A secondary location that helps explain a finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Related {

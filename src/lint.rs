@@ -296,10 +296,12 @@ fn check_module(
                         .diagnostics
                         .push(parse::parse_error(id, range, message));
                 }
+                let name = parse::file_name(&source.path);
                 outcome.sources.push(source);
                 parsed.push(ParsedFile {
                     id,
                     kind: file.kind,
+                    name,
                     body,
                 });
             }
@@ -326,6 +328,7 @@ fn check_module(
     }
     let mut findings = rules::run(&model, settings);
     suppress::apply(&mut findings, &outcome.sources, settings);
+    findings.extend(model.limits.iter().map(crate::eval::limits::finding));
     findings.retain(|d| reported(d.span));
     outcome.diagnostics.append(&mut findings);
     sort_and_dedup(&mut outcome.diagnostics);

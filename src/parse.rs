@@ -15,6 +15,8 @@ pub const PARSE_ERROR: &str = "parse-error";
 pub struct ParsedFile {
     pub id: FileId,
     pub kind: FileKind,
+    /// The file's name (its last path component), which decides the order Terraform reads it in.
+    pub name: String,
     pub body: Option<Box<Body>>,
 }
 
@@ -126,6 +128,13 @@ fn rename_key_at(text: &str, offset: usize, attempt: u32) -> Option<String> {
     out.push_str(&replacement);
     out.push_str(&text[start + len..]);
     Some(out)
+}
+
+/// A file's name as [`ParsedFile::name`] holds it.
+pub fn file_name(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 /// Builds the `parse-error` finding for a file.

@@ -5,6 +5,7 @@
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::source::{FileId, Location, SourceFile, Span};
+use rustc_hash::FxHashMap;
 use std::ops::Range;
 
 /// A suppression that silenced nothing.
@@ -174,9 +175,58 @@ fn element_end(tokens: &[(usize, Token)], from: usize, text_len: usize) -> usize
     text_len
 }
 
+/// For each line of a text, where the first line at or after it that is neither blank nor a
+/// comment starts: what a suppression comment on the line before applies to. Computed once per
+/// file, so that a run of comment lines costs one pass, not one pass per comment.
+struct ElementLines {
+    /// Where each line starts.
+    starts: Vec<usize>,
+    /// For each line, the start of the first element line at or after it (the text's length
+    /// when there is none).
+    next: Vec<usize>,
+    len: usize,
+}
+
+impl ElementLines {
+    fn new(text: &str) -> ElementLines {
+        let mut starts = Vec::new();
+        let mut is_element = Vec::new();
+        let mut at = 0;
+        for line in text.split_inclusive('\n') {
+            starts.push(at);
+            let line_text = line.trim();
+            is_element.push(
+                !line_text.is_empty() && !line_text.starts_with('#') && !line_text.starts_with("//"),
+            );
+            at += line.len();
+        }
+        let mut next = vec![text.len(); starts.len()];
+        let mut following = text.len();
+        for i in (0..starts.len()).rev() {
+            if is_element[i] {
+                following = starts[i];
+            }
+            next[i] = following;
+        }
+        ElementLines {
+            starts,
+            next,
+            len: text.len(),
+        }
+    }
+
+    /// The start of the first element line after the line that holds `offset`.
+    fn after(&self, offset: usize) -> usize {
+        // The index of the line after the one that holds `offset`.
+        let line = self.starts.partition_point(|&s| s <= offset);
+        self.next.get(line).copied().unwrap_or(self.len)
+    }
+}
+
 /// Reads every suppression of a file.
 fn scan(text: &str) -> Vec<Suppression> {
     let tokens = lex(text);
+    let elements = ElementLines::new(text);
     let mut found = Vec::new();
     for (_, token) in &tokens {
         let Token::Comment {
@@ -220,21 +270,7 @@ fn scan(text: &str) -> Vec<Suppression> {
             let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
             line_start..element_end(&tokens, line_start, text.len())
         } else {
-            // The first line after the comment that is neither blank nor a comment.
-            let mut line_start = end;
-            let element = text[end..]
-                .split_inclusive('\n')
-                .map(|line| {
-                    let here = line_start;
-                    line_start += line.len();
-                    (here, line)
-                })
-                .skip(1)
-                .find(|(_, line)| {
-                    let line = line.trim();
-                    !line.is_empty() && !line.starts_with('#') && !line.starts_with("//")
-                })
-                .map_or(text.len(), |(at, _)| at);
+            let element = elements.after(end);
             element..element_end(&tokens, element, text.len())
         };
         found.push(Suppression {
@@ -252,6 +288,17 @@ fn scan(text: &str) -> Vec<Suppression> {
 /// silencing nothing (`unused-suppression`, only for rules that ran).
 pub fn apply(diagnostics: &mut Vec<Diagnostic>, sources: &[SourceFile], settings: &Settings) {
     let mut added = Vec::new();
+    let mut silenced = Vec::new();
+    let mut by_rule: FindingsByRule<'_> = FxHashMap::default();
+    for (i, d) in diagnostics.iter().enumerate() {
+        by_rule
+            .entry((d.span.file, d.rule))
+            .or_default()
+            .push((d.span.start, i));
+    }
+    for list in by_rule.values_mut() {
+        list.sort_unstable();
+    }
     for (file, source) in sources.iter().enumerate() {
         let Some(text) = source.text.as_deref().filter(|_| source.reported) else {
             continue;
@@ -261,21 +308,55 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, sources: &[SourceFile], settings
         }
         for suppression in scan(text) {
             let mut used = vec![false; suppression.rules.len()];
-            diagnostics.retain(|d| {
-                let silenced = d.span.file == file
-                    && suppression.scope.contains(&d.span.start)
-                    && suppression
-                        .rules
-                        .iter()
-                        .position(|(id, _)| id == d.rule)
-                        .map(|i| used[i] = true)
-                        .is_some();
-                !silenced
-            });
+            for ((id, _), used) in suppression.rules.iter().zip(&mut used) {
+                let Some(list) = by_rule.get(&(file, id.as_str())) else {
+                    continue;
+                };
+                let from = list.partition_point(|&(start, _)| start < suppression.scope.start);
+                let to = list.partition_point(|&(start, _)| start < suppression.scope.end);
+                if from < to {
+                    *used = true;
+                    silenced.push((id.clone(), from..to, file));
+                }
+            }
             report(&suppression, &used, file, settings, &mut added);
         }
     }
+    remove_silenced(diagnostics, &by_rule, &mut silenced);
     diagnostics.append(&mut added);
+}
+
+/// Each file's findings by rule, in order of where they start: a suppression finds the ones in
+/// its scope by binary search, whatever the numbers of both.
+type FindingsByRule<'d> = FxHashMap<(FileId, &'d str), Vec<(usize, usize)>>;
+
+/// Removes the findings in the scopes of `silenced` (a rule, a range of that rule's findings in
+/// `by_rule`), each once however many suppressions cover it.
+fn remove_silenced(
+    diagnostics: &mut Vec<Diagnostic>,
+    by_rule: &FindingsByRule<'_>,
+    silenced: &mut [(String, Range<usize>, FileId)],
+) {
+    if silenced.is_empty() {
+        return;
+    }
+    silenced.sort_unstable_by(|a, b| (a.2, &a.0, a.1.start).cmp(&(b.2, &b.0, b.1.start)));
+    let mut remove = vec![false; diagnostics.len()];
+    // Ranges of one file's rule come in order of start: what an earlier one covered is skipped.
+    let mut covered: Option<(FileId, &str, usize)> = None;
+    for (id, range, file) in silenced.iter() {
+        let list = &by_rule[&(*file, id.as_str())];
+        let done = match covered {
+            Some((f, rule, end)) if f == *file && rule == id => end,
+            _ => 0,
+        };
+        for &(_, i) in list.get(range.start.max(done)..range.end).unwrap_or_default() {
+            remove[i] = true;
+        }
+        covered = Some((*file, id, done.max(range.end)));
+    }
+    let mut flags = remove.into_iter();
+    diagnostics.retain(|_| !flags.next().unwrap_or(false));
 }
 
 /// The findings about one suppression comment.

@@ -57,7 +57,10 @@ pub fn emit(report: &Report, out: &mut dyn Write, ctx: &Context) -> io::Result<(
     by_rule.sort_by_key(|(rule, findings)| (std::cmp::Reverse(findings[0].severity), *rule));
     let per_rule = (MAX_LISTED / by_rule.len().max(1)).max(MIN_PER_RULE);
     for (rule, findings) in &by_rule {
-        let title = catalogue::entry(rule).map_or("The file could not be parsed", |e| &e.title);
+        let title = catalogue::entry(rule).map_or_else(
+            || crate::diagnostic::input_finding(rule).map_or("", |f| f.title),
+            |e| e.title.as_str(),
+        );
         let _ = writeln!(
             md,
             "\n### [`{rule}`]({}) ({}, {})\n\n{}\n",

@@ -3,7 +3,6 @@
 use crate::catalogue;
 use crate::diagnostic::{Diagnostic, Severity, SeverityCounts};
 use crate::lint::Report;
-use crate::parse::PARSE_ERROR;
 use crate::source::Location;
 use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
@@ -243,7 +242,7 @@ fn render<'r>(d: &Diagnostic, texts: &mut Texts<'r>) -> Rendered<'r> {
             }),
         }
     }
-    let docs = (d.rule != PARSE_ERROR).then(|| format!("see {}", catalogue::doc_path(d.rule)));
+    let docs = catalogue::entry(d.rule).map(|_| format!("run `sglint rule {}` for more", d.rule));
     let help = match (d.help.as_deref().map(super::terminal), docs) {
         (Some(h), Some(docs)) => Some(format!("{h}\n{docs}")),
         (h, docs) => h.map(Cow::into_owned).or(docs),

@@ -5,7 +5,7 @@ use super::{Context, RepoPaths, fingerprints, uri_escape};
 use crate::catalogue::{self, Entry};
 use crate::diagnostic::Severity;
 use crate::lint::Report;
-use crate::parse::PARSE_ERROR;
+use crate::diagnostic::{INPUT_FINDINGS, InputFinding};
 use crate::source::Location;
 use serde::{Serialize, Serializer};
 use serde_json::{Value, json};
@@ -66,17 +66,17 @@ fn rule_descriptor(entry: &Entry) -> Value {
     })
 }
 
-/// The descriptor of the finding for a file that is not valid HCL or JSON.
-fn parse_error_descriptor() -> Value {
-    let text = "The file is not valid HCL (or, for a plan, JSON), so nothing in it was checked.";
+/// The descriptor of a finding about the input (a file that does not parse, an expression not
+/// evaluated).
+fn input_finding_descriptor(finding: &InputFinding) -> Value {
     json!({
-        "id": PARSE_ERROR,
-        "name": pascal_case(PARSE_ERROR),
-        "shortDescription": { "text": "A file could not be parsed." },
-        "fullDescription": { "text": text },
-        "help": { "text": text, "markdown": text },
-        "helpUri": catalogue::doc_url(PARSE_ERROR),
-        "defaultConfiguration": { "level": "error" },
+        "id": finding.id,
+        "name": pascal_case(finding.id),
+        "shortDescription": { "text": finding.title },
+        "fullDescription": { "text": finding.description },
+        "help": { "text": finding.description, "markdown": finding.description },
+        "helpUri": catalogue::doc_url(finding.id),
+        "defaultConfiguration": { "level": level(finding.severity) },
         "properties": { "tags": ["terraform"] },
     })
 }
@@ -102,12 +102,11 @@ fn physical_location(path: &str, at: Location) -> Value {
 pub fn emit(report: &Report, out: &mut dyn Write, ctx: &Context) -> io::Result<()> {
     let entries = catalogue::entries();
     let mut rules: Vec<Value> = entries.iter().map(rule_descriptor).collect();
-    rules.push(parse_error_descriptor());
+    rules.extend(INPUT_FINDINGS.iter().map(input_finding_descriptor));
     let rule_index = |id: &str| {
-        entries
-            .iter()
-            .position(|e| e.id == id)
-            .unwrap_or(entries.len())
+        entries.iter().position(|e| e.id == id).unwrap_or_else(|| {
+            entries.len() + INPUT_FINDINGS.iter().position(|f| f.id == id).unwrap_or(0)
+        })
     };
     let mut paths = RepoPaths::new(report, ctx);
     let fingerprints = fingerprints(report, &mut paths);

@@ -1,14 +1,35 @@
 //! The Terraform built-in functions that security-group configurations use. Any other function,
-//! or any unknown argument where the result depends on it, gives an unknown value.
+//! or any unknown argument where the result depends on it, gives an unknown value. Every value a
+//! function builds or copies is paid for from the module's budget.
 
+use super::limits::{Budget, weight};
 use super::value::Value;
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
 
-/// Calls the function `name` with evaluated arguments.
-pub fn call(name: &str, args: Vec<Value>) -> Value {
-    match (name, args.as_slice()) {
+/// Calls the function `name` with evaluated arguments; unknown when the budget cannot pay for the
+/// result.
+pub fn call(name: &str, args: Vec<Value>, budget: &Budget) -> Value {
+    let result = match (name, args.as_slice()) {
+        // What these build costs at most as much as their arguments, which were paid for.
+        ("concat", _) => return concat(args),
+        ("merge", _) => return merge(args),
+        ("coalesce", _) => return coalesce(args),
+        ("replace", [v, from, to]) => return replace(v, from, to, budget),
+        ("distinct", [Value::List(items)]) => return distinct(items, budget),
+        _ => call_cloning(name, &args, budget),
+    };
+    if budget.copy(&result) {
+        result
+    } else {
+        Value::Unknown
+    }
+}
+
+/// The functions whose result copies parts of their arguments (its copy is paid for after).
+fn call_cloning(name: &str, args: &[Value], budget: &Budget) -> Value {
+    match (name, args) {
         ("try", [first, ..]) => first.clone(),
         ("can", [value]) => {
             if value.is_unknown() {
@@ -17,23 +38,12 @@ pub fn call(name: &str, args: Vec<Value>) -> Value {
                 Value::Bool(true)
             }
         }
-        ("coalesce", _) => coalesce(args),
-        ("concat", _) => concat(args),
         ("flatten", [value]) => flatten(value).map_or(Value::Unknown, Value::List),
         ("tolist" | "toset" | "tomap" | "sensitive" | "nonsensitive", [value]) => value.clone(),
         ("tostring", [value]) => value
             .to_template_string()
             .map_or(Value::Unknown, Value::String),
         ("tonumber", [value]) => value.as_number().map_or(Value::Unknown, Value::Number),
-        ("distinct", [Value::List(items)]) => {
-            let mut out: Vec<Value> = Vec::new();
-            for item in items {
-                if !out.contains(item) {
-                    out.push(item.clone());
-                }
-            }
-            Value::List(out)
-        }
         ("compact", [Value::List(items)]) => {
             if items.iter().any(Value::is_unknown) {
                 return Value::Unknown;
@@ -70,7 +80,6 @@ pub fn call(name: &str, args: Vec<Value>) -> Value {
             }
             _ => Value::Unknown,
         },
-        ("merge", _) => merge(args),
         ("contains", [Value::List(items), value]) => {
             if items.iter().any(Value::is_unknown) || value.is_unknown() {
                 Value::Unknown
@@ -81,7 +90,15 @@ pub fn call(name: &str, args: Vec<Value>) -> Value {
         ("join", [sep, Value::List(items)]) => {
             let parts: Option<Vec<String>> = items.iter().map(Value::to_template_string).collect();
             match (sep.as_str(), parts) {
-                (Some(sep), Some(parts)) => Value::String(parts.join(sep)),
+                (Some(sep), Some(parts)) => {
+                    let len = parts.iter().map(String::len).sum::<usize>()
+                        + sep.len() * parts.len().saturating_sub(1);
+                    if budget.string(len) {
+                        Value::String(parts.join(sep))
+                    } else {
+                        Value::Unknown
+                    }
+                }
                 _ => Value::Unknown,
             }
         }
@@ -96,13 +113,7 @@ pub fn call(name: &str, args: Vec<Value>) -> Value {
         ("lower", [v]) => map_str(v, str::to_lowercase),
         ("upper", [v]) => map_str(v, str::to_uppercase),
         ("trimspace", [v]) => map_str(v, |s| s.trim().to_string()),
-        ("replace", [v, from, to]) => match (v.as_str(), from.as_str(), to.as_str()) {
-            (Some(s), Some(from), Some(to)) if !from.starts_with('/') => {
-                Value::String(s.replace(from, to))
-            }
-            _ => Value::Unknown,
-        },
-        ("format", [fmt, rest @ ..]) => format(fmt, rest),
+        ("format", [fmt, rest @ ..]) => format(fmt, rest, budget),
         ("cidrsubnet", [prefix, newbits, netnum]) => {
             match (prefix.as_str(), newbits.as_int(), netnum.as_int()) {
                 (Some(p), Some(bits), Some(num)) => {
@@ -113,6 +124,59 @@ pub fn call(name: &str, args: Vec<Value>) -> Value {
         }
         _ => Value::Unknown,
     }
+}
+
+/// `replace(string, substring, replacement)` for a plain substring (a `/regex/` is unknown). The
+/// result's length is known before it is built: an empty substring matches between every two
+/// characters, so `replace(s, "", s)` squares the length, and is refused past the string limit.
+fn replace(v: &Value, from: &Value, to: &Value, budget: &Budget) -> Value {
+    let (Some(s), Some(from), Some(to)) = (v.as_str(), from.as_str(), to.as_str()) else {
+        return Value::Unknown;
+    };
+    if from.starts_with('/') {
+        return Value::Unknown;
+    }
+    let matches = if from.is_empty() {
+        s.chars().count() + 1
+    } else {
+        s.matches(from).count()
+    };
+    let len = (s.len() - matches * from.len()).saturating_add(matches.saturating_mul(to.len()));
+    if !budget.string(len) {
+        return Value::Unknown;
+    }
+    Value::String(s.replace(from, to))
+}
+
+/// `distinct(list)`: the first of each value, in order. Strings, numbers and booleans are found
+/// in a hash set; other values are compared one by one, each comparison paid for.
+fn distinct(items: &[Value], budget: &Budget) -> Value {
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut out: Vec<Value> = Vec::new();
+    for item in items {
+        let key = match item {
+            Value::String(s) => Some((0, s.clone())),
+            Value::Number(n) => Some((1, n.to_bits().to_string())),
+            Value::Bool(b) => Some((2, b.to_string())),
+            _ => None,
+        };
+        let new = match key {
+            Some(key) => seen.insert(key),
+            None => {
+                if !budget.take(out.len() as u64 + weight(item)) {
+                    return Value::Unknown;
+                }
+                !out.contains(item)
+            }
+        };
+        if new {
+            if !budget.copy(item) {
+                return Value::Unknown;
+            }
+            out.push(item.clone());
+        }
+    }
+    Value::List(out)
 }
 
 /// Keeps the provenance of a CIDR derived from a VPC's or subnet's `cidr_block`.
@@ -182,7 +246,7 @@ fn merge(args: Vec<Value>) -> Value {
     Value::Object(out)
 }
 
-fn format(fmt: &Value, args: &[Value]) -> Value {
+fn format(fmt: &Value, args: &[Value], budget: &Budget) -> Value {
     let Some(fmt) = fmt.as_str() else {
         return Value::Unknown;
     };
@@ -197,8 +261,8 @@ fn format(fmt: &Value, args: &[Value]) -> Value {
         match chars.next() {
             Some('%') => out.push('%'),
             Some('s' | 'd' | 'v') => match args.next().and_then(Value::to_template_string) {
-                Some(s) => out.push_str(&s),
-                None => return Value::Unknown,
+                Some(s) if budget.string(out.len() + s.len()) => out.push_str(&s),
+                _ => return Value::Unknown,
             },
             _ => return Value::Unknown,
         }
@@ -259,14 +323,49 @@ mod tests {
 
     #[test]
     fn unknown_arguments_give_unknown_results() {
+        let budget = Budget::default();
         assert_eq!(
-            call("concat", vec![Value::List(vec![]), Value::Unknown]),
+            call("concat", vec![Value::List(vec![]), Value::Unknown], &budget),
             Value::Unknown
         );
         assert_eq!(
-            call("coalesce", vec![Value::Unknown, Value::String("x".into())]),
+            call(
+                "coalesce",
+                vec![Value::Unknown, Value::String("x".into())],
+                &budget
+            ),
             Value::Unknown
         );
-        assert_eq!(call("no_such_function", vec![]), Value::Unknown);
+        assert_eq!(call("no_such_function", vec![], &budget), Value::Unknown);
+    }
+
+    #[test]
+    fn replace_with_an_empty_substring_is_refused_past_the_string_limit() {
+        let budget = Budget::default();
+        let s = |t: &str| Value::String(t.to_string());
+        assert_eq!(
+            call("replace", vec![s("abc"), s(""), s("-")], &budget),
+            s("-a-b-c-")
+        );
+        let long = s(&"x".repeat(2000));
+        assert_eq!(
+            call("replace", vec![long.clone(), s(""), long], &budget),
+            Value::Unknown
+        );
+        assert_eq!(
+            budget.take_tripped(),
+            Some(crate::eval::Limit::StringLength)
+        );
+    }
+
+    #[test]
+    fn distinct_keeps_the_first_of_each_in_order() {
+        let budget = Budget::default();
+        let n = |x: f64| Value::Number(x);
+        let list = Value::List(vec![n(2.0), n(1.0), n(2.0), Value::String("2".into()), n(1.0)]);
+        assert_eq!(
+            call("distinct", vec![list], &budget),
+            Value::List(vec![n(2.0), n(1.0), Value::String("2".into())])
+        );
     }
 }

@@ -23,12 +23,19 @@ impl ResourceDecl<'_> {
     }
 }
 
+/// An expression and the file it is written in.
+#[derive(Debug, Clone, Copy)]
+pub struct Written<'a> {
+    pub file: FileId,
+    pub expr: &'a Expression,
+}
+
 /// Everything declared in one module directory, looked up by name.
 #[derive(Debug, Default)]
 pub struct ModuleIndex<'a> {
-    pub locals: HashMap<&'a str, &'a Expression>,
-    pub variable_defaults: HashMap<&'a str, &'a Expression>,
-    pub tfvars: HashMap<&'a str, &'a Expression>,
+    pub locals: HashMap<&'a str, Written<'a>>,
+    pub variable_defaults: HashMap<&'a str, Written<'a>>,
+    pub tfvars: HashMap<&'a str, Written<'a>>,
     /// Every resource, in file then source order.
     pub resources: Vec<ResourceDecl<'a>>,
     by_address: HashMap<(&'a str, &'a str), usize>,
@@ -40,18 +47,35 @@ pub struct ModuleIndex<'a> {
     pub complete: bool,
 }
 
+/// Where a file comes in Terraform's reading order (see [`ModuleIndex::new`]).
+fn read_order(file: &ParsedFile) -> u8 {
+    let name = file.name.as_str();
+    match file.kind {
+        FileKind::Config if name == "override.tf" || name.ends_with("_override.tf") => 1,
+        FileKind::Config => 0,
+        FileKind::Tfvars if name.starts_with("terraform.tfvars") => 2,
+        FileKind::Tfvars => 3,
+    }
+}
+
 fn label(block: &Block, i: usize) -> Option<&str> {
     block.labels.get(i).map(|l| l.as_str())
 }
 
 impl<'a> ModuleIndex<'a> {
-    /// Indexes the parsed files of one module. Files that failed to parse are skipped.
+    /// Indexes the parsed files of one module, in the order Terraform reads them: configuration
+    /// files, then override files (`override.tf`, `*_override.tf`), whose locals and variable
+    /// defaults replace those of the same name; `terraform.tfvars`, then `*.auto.tfvars` in
+    /// lexical order, each replacing the values before it. Files that failed to parse are skipped.
     pub fn new(files: &'a [ParsedFile]) -> ModuleIndex<'a> {
         let mut index = ModuleIndex {
             complete: true,
             ..ModuleIndex::default()
         };
-        for file in files {
+        let mut ordered: Vec<&ParsedFile> = files.iter().collect();
+        // A stable sort: files of one rank keep their path order.
+        ordered.sort_by_key(|f| read_order(f));
+        for file in ordered {
             let Some(body) = &file.body else {
                 index.complete &= file.kind != FileKind::Config;
                 continue;
@@ -59,7 +83,11 @@ impl<'a> ModuleIndex<'a> {
             match file.kind {
                 FileKind::Tfvars => {
                     for attr in body.attributes() {
-                        index.tfvars.insert(attr.key.as_str(), &attr.value);
+                        let written = Written {
+                            file: file.id,
+                            expr: &attr.value,
+                        };
+                        index.tfvars.insert(attr.key.as_str(), written);
                     }
                 }
                 FileKind::Config => {
@@ -76,14 +104,22 @@ impl<'a> ModuleIndex<'a> {
             match block.ident.as_str() {
                 "locals" => {
                     for attr in block.body.attributes() {
-                        self.locals.insert(attr.key.as_str(), &attr.value);
+                        let written = Written {
+                            file,
+                            expr: &attr.value,
+                        };
+                        self.locals.insert(attr.key.as_str(), written);
                     }
                 }
                 "variable" => {
                     if let (Some(name), Some(default)) =
                         (label(block, 0), block.body.get_attribute("default"))
                     {
-                        self.variable_defaults.insert(name, &default.value);
+                        let written = Written {
+                            file,
+                            expr: &default.value,
+                        };
+                        self.variable_defaults.insert(name, written);
                     }
                 }
                 "provider" if label(block, 0) == Some("aws") => {

@@ -3,10 +3,15 @@
 
 mod functions;
 pub mod index;
+pub mod limits;
 pub mod value;
 
-pub use index::{ModuleIndex, ResourceDecl};
+pub use index::{ModuleIndex, ResourceDecl, Written};
+pub use limits::{EVALUATION_LIMIT, Limit, MAX_INSTANCES};
 pub use value::Value;
+
+use crate::source::{FileId, Span};
+use limits::{Budget, MAX_DEPTH};
 
 use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
 use hcl_edit::template::{Element, Template};
@@ -16,31 +21,53 @@ use std::cell::{Cell, RefCell};
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-/// Nesting deeper than this (through locals and resources) evaluates to unknown.
-const MAX_DEPTH: u32 = 64;
-
 /// Names bound while evaluating: `count`, `each`, a dynamic block's iterator, `for` variables.
+/// Each binding points to the ones before it, so that binding one more name copies nothing.
 #[derive(Clone, Debug, Default)]
 pub struct Env {
-    bindings: Vec<(String, Value)>,
+    innermost: Option<Rc<Binding>>,
+}
+
+#[derive(Debug)]
+struct Binding {
+    name: String,
+    value: Value,
+    outer: Option<Rc<Binding>>,
 }
 
 impl Env {
     /// A new environment with one more binding (shadowing any of the same name).
     pub fn with(&self, name: &str, value: Value) -> Env {
-        let mut bindings = self.bindings.clone();
-        bindings.push((name.to_string(), value));
-        Env { bindings }
+        Env {
+            innermost: Some(Rc::new(Binding {
+                name: name.to_string(),
+                value,
+                outer: self.innermost.clone(),
+            })),
+        }
     }
 
     fn get(&self, name: &str) -> Option<&Value> {
-        self.bindings
-            .iter()
-            .rev()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v)
+        let mut binding = self.innermost.as_deref();
+        while let Some(b) = binding {
+            if b.name == name {
+                return Some(&b.value);
+            }
+            binding = b.outer.as_deref();
+        }
+        None
     }
 }
+
+/// A place where evaluation stopped at a limit: the expression's span and the limit.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LimitHit {
+    pub span: Span,
+    pub limit: Limit,
+}
+
+/// The most limit hits one module records (each is one finding).
+const MAX_LIMIT_HITS: usize = 50;
 
 /// One instance of a resource: its address and the `count`/`each` bindings it is evaluated with.
 #[derive(Clone, Debug)]
@@ -57,7 +84,8 @@ pub fn key_value(key: Value, value: Value) -> Value {
     ]))
 }
 
-/// The elements of a `for_each` collection as (key, value) pairs, or `None` when unknown.
+/// The elements of a `for_each` collection as (key, value) pairs, or `None` when unknown. A list
+/// of strings is taken as the set `for_each` needs: each key is the string itself.
 pub fn for_each_items(collection: &Value) -> Option<Vec<(Value, Value)>> {
     match collection {
         Value::Object(map) => Some(
@@ -92,16 +120,25 @@ enum Slot<T> {
     Done(T),
 }
 
-/// A resource's object, shared: a reference reads one attribute out of it.
-type SharedObject = Slot<Rc<Value>>;
+/// A value evaluated once and shared by every reference to it: a reference reads the part it
+/// needs out of it (a local's value is copied whole only where it is used whole).
+type Shared = Slot<Rc<Value>>;
 
-/// Evaluates expressions of one module, caching locals and resources.
+/// Evaluates expressions of one module, caching locals, variables and resources. Every step is
+/// paid for from one budget, so no configuration makes evaluation run long or grow without bound.
 pub struct Evaluator<'i, 'a> {
     index: &'i ModuleIndex<'a>,
-    locals: RefCell<HashMap<&'a str, Slot<Value>>>,
+    locals: RefCell<HashMap<&'a str, Shared>>,
+    variables: RefCell<HashMap<&'a str, Shared>>,
     /// By resource type and name.
-    resources: RefCell<HashMap<(&'a str, &'a str), SharedObject>>,
+    resources: RefCell<HashMap<(&'a str, &'a str), Shared>>,
     depth: Cell<u32>,
+    budget: Budget,
+    /// The file of the expression being evaluated.
+    file: Cell<FileId>,
+    limits: RefCell<Vec<LimitHit>>,
+    /// Whether the spent budget has been reported (once: everything after it is unknown).
+    spent_reported: Cell<bool>,
 }
 
 impl<'i, 'a> Evaluator<'i, 'a> {
@@ -109,8 +146,13 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         Evaluator {
             index,
             locals: RefCell::default(),
+            variables: RefCell::default(),
             resources: RefCell::default(),
             depth: Cell::new(0),
+            budget: Budget::default(),
+            file: Cell::new(0),
+            limits: RefCell::default(),
+            spent_reported: Cell::new(false),
         }
     }
 
@@ -118,15 +160,62 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         self.index
     }
 
+    /// Says that the expressions evaluated next are written in `file`.
+    pub fn set_file(&self, file: FileId) {
+        self.file.set(file);
+    }
+
+    /// The places where evaluation stopped at a limit, in the order met.
+    pub fn take_limits(&self) -> Vec<LimitHit> {
+        self.limits.take()
+    }
+
+    /// Records that `expr`, in the current file, was not evaluated because of `limit`.
+    pub fn hit(&self, expr: &impl hcl_edit::Span, limit: Limit) {
+        let Some(range) = expr.span() else { return };
+        let hit = LimitHit {
+            span: Span::new(self.file.get(), range),
+            limit,
+        };
+        let mut limits = self.limits.borrow_mut();
+        if limits.len() < MAX_LIMIT_HITS && !limits.contains(&hit) {
+            limits.push(hit);
+        }
+    }
+
     /// Evaluates an expression.
     pub fn eval(&self, expr: &Expression, env: &Env) -> Value {
-        if self.depth.get() > MAX_DEPTH {
+        if self.depth.get() >= MAX_DEPTH {
+            self.hit(expr, Limit::Depth);
+            return Value::Unknown;
+        }
+        if !self.budget.take(1) {
             return Value::Unknown;
         }
         self.depth.set(self.depth.get() + 1);
         let value = self.eval_inner(expr, env);
         self.depth.set(self.depth.get() - 1);
+        if let Some(limit) = self.budget.take_tripped() {
+            self.hit(expr, limit);
+            return Value::Unknown;
+        }
+        // The innermost expression during which the budget ran out is where it is reported.
+        if self.budget.is_spent() {
+            if !self.spent_reported.replace(true) {
+                self.hit(expr, Limit::Work);
+            }
+            return Value::Unknown;
+        }
         value
+    }
+
+    /// A copy of `value`, paid for; unknown when the budget cannot pay for it.
+    fn copied(&self, value: &Value) -> Value {
+        if self.budget.copy(value) {
+            value.clone()
+        } else {
+            Value::Unknown
+        }
     }
 
     fn eval_inner(&self, expr: &Expression, env: &Env) -> Value {
@@ -134,7 +223,13 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             Expression::Null(_) => Value::Null,
             Expression::Bool(b) => Value::Bool(*b.value()),
             Expression::Number(n) => n.value().as_f64().map_or(Value::Unknown, Value::Number),
-            Expression::String(s) => Value::String(s.value().clone()),
+            Expression::String(s) => {
+                if self.budget.string(s.value().len()) {
+                    Value::String(s.value().clone())
+                } else {
+                    Value::Unknown
+                }
+            }
             Expression::Array(items) => {
                 Value::List(items.iter().map(|e| self.eval(e, env)).collect())
             }
@@ -155,7 +250,9 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             Expression::StringTemplate(t) => self.eval_template(t, env),
             Expression::HeredocTemplate(h) => self.eval_template(&h.template, env),
             Expression::Parenthesis(p) => self.eval(p.inner(), env),
-            Expression::Variable(v) => env.get(v.as_str()).cloned().unwrap_or(Value::Unknown),
+            Expression::Variable(v) => env
+                .get(v.as_str())
+                .map_or(Value::Unknown, |value| self.copied(value)),
             Expression::Conditional(c) => match self.eval(&c.cond_expr, env).as_bool() {
                 Some(true) => self.eval(&c.true_expr, env),
                 Some(false) => self.eval(&c.false_expr, env),
@@ -172,7 +269,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                 {
                     args.extend(last);
                 }
-                functions::call(name, args)
+                functions::call(name, args, &self.budget)
             }
             Expression::Traversal(t) => self.eval_traversal(&t.expr, &t.operators, env),
             Expression::UnaryOp(op) => {
@@ -200,12 +297,17 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             return self.eval(&i.expr, env);
         }
         let mut parts: Vec<Option<String>> = Vec::new();
+        let mut len = 0;
         for element in elements {
             let part = match element {
                 Element::Literal(s) => Some(s.value().clone()),
                 Element::Interpolation(i) => self.eval(&i.expr, env).to_template_string(),
                 Element::Directive(_) => None,
             };
+            len += part.as_ref().map_or(0, String::len);
+            if !self.budget.string(len) {
+                return Value::Unknown;
+            }
             match (parts.last_mut(), part) {
                 (Some(Some(prev)), Some(s)) => prev.push_str(&s),
                 (_, part) => parts.push(part),
@@ -219,22 +321,26 @@ impl<'i, 'a> Evaluator<'i, 'a> {
     }
 
     fn eval_for(&self, f: &hcl_edit::expr::ForExpr, env: &Env) -> Value {
-        let collection = self.eval(&f.intro.collection_expr, env);
-        let Some(items) = for_each_items(&collection).or_else(|| match &collection {
-            Value::List(items) => Some(
-                items
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| (Value::Number(i as f64), v.clone()))
-                    .collect(),
-            ),
-            _ => None,
-        }) else {
-            return Value::Unknown;
+        // A list binds each element's index (`for i, v in list`), an object each key.
+        let items: Vec<(Value, Value)> = match self.eval(&f.intro.collection_expr, env) {
+            Value::List(items) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| (Value::Number(i as f64), v))
+                .collect(),
+            Value::Object(map) => map
+                .into_iter()
+                .map(|(k, v)| (Value::String(k), v))
+                .collect(),
+            Value::Null => Vec::new(),
+            _ => return Value::Unknown,
         };
         let mut list = Vec::new();
         let mut map: BTreeMap<String, Value> = BTreeMap::new();
         for (key, value) in items {
+            if self.budget.is_spent() {
+                return Value::Unknown;
+            }
             let mut inner = env.with(f.intro.value_var.as_str(), value);
             if let Some(key_var) = &f.intro.key_var {
                 inner = inner.with(key_var.as_str(), key);
@@ -284,11 +390,17 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         let (start, rest): (Cow<'_, Value>, _) = match root {
             Expression::Variable(v) if env.get(v.as_str()).is_none() => match v.as_str() {
                 "var" => match attr(0) {
-                    Some(name) => (Cow::Owned(self.variable(name)), &ops[1..]),
+                    Some(name) => {
+                        let value = self.shared_variable(name);
+                        return self.apply_ops(Cow::Borrowed(&value), &ops[1..], env);
+                    }
                     None => return Value::Unknown,
                 },
                 "local" => match attr(0) {
-                    Some(name) => (Cow::Owned(self.local(name)), &ops[1..]),
+                    Some(name) => {
+                        let value = self.shared_local(name);
+                        return self.apply_ops(Cow::Borrowed(&value), &ops[1..], env);
+                    }
                     None => return Value::Unknown,
                 },
                 "data" => {
@@ -320,23 +432,45 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                     None => return Value::Unknown,
                 },
             },
+            Expression::Variable(v) => match env.get(v.as_str()) {
+                Some(value) => (Cow::Borrowed(value), ops),
+                None => return Value::Unknown,
+            },
             other => (Cow::Owned(self.eval(other, env)), ops),
         };
         self.apply_ops(start, rest, env)
     }
 
     /// Applies attribute accesses, indexes and splats to `value`; a borrowed value is copied
-    /// only in the part that is read.
+    /// only in the part that is read, and the copy is paid for.
     fn apply_ops(
         &self,
         mut value: Cow<'_, Value>,
         ops: &[hcl_edit::Decorated<TraversalOperator>],
         env: &Env,
     ) -> Value {
+        if ops.is_empty() {
+            return match value {
+                Cow::Borrowed(v) => self.copied(v),
+                Cow::Owned(v) => v,
+            };
+        }
         for (i, op) in ops.iter().enumerate() {
             value = Cow::Owned(match op.value() {
-                TraversalOperator::GetAttr(name) => get_attr(&value, name.as_str()),
-                TraversalOperator::Index(index) => index_value(&value, &self.eval(index, env)),
+                TraversalOperator::GetAttr(name) => {
+                    let part = get_attr(&value, name.as_str());
+                    if !self.budget.copy(&part) {
+                        return Value::Unknown;
+                    }
+                    part
+                }
+                TraversalOperator::Index(index) => {
+                    let part = index_value(&value, &self.eval(index, env));
+                    if !self.budget.copy(&part) {
+                        return Value::Unknown;
+                    }
+                    part
+                }
                 TraversalOperator::LegacyIndex(index) => {
                     index_value(&value, &Value::Number(*index.value() as f64))
                 }
@@ -352,10 +486,10 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                         _ => rest.len(),
                     };
                     let (each, after) = rest.split_at(inner);
-                    let apply = |item: Value| self.apply_ops(Cow::Owned(item), each, env);
-                    let splatted = match value.into_owned() {
-                        Value::List(items) => Value::List(items.into_iter().map(apply).collect()),
-                        Value::Repeated(item) => Value::Repeated(Box::new(apply(*item))),
+                    let apply = |item: &Value| self.apply_ops(Cow::Borrowed(item), each, env);
+                    let splatted = match &*value {
+                        Value::List(items) => Value::List(items.iter().map(apply).collect()),
+                        Value::Repeated(item) => Value::Repeated(Box::new(apply(item))),
                         Value::Null => Value::List(Vec::new()),
                         Value::Unknown => Value::Unknown,
                         single => Value::List(vec![apply(single)]),
@@ -363,62 +497,110 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                     return self.apply_ops(Cow::Owned(splatted), after, env);
                 }
             });
+            if self.budget.is_spent() {
+                return Value::Unknown;
+            }
         }
         value.into_owned()
     }
 
     /// `var.NAME`: the tfvars value, else the default, else unknown.
     pub fn variable(&self, name: &str) -> Value {
-        match self
-            .index
-            .tfvars
-            .get(name)
-            .or_else(|| self.index.variable_defaults.get(name))
-        {
-            Some(expr) => self.eval(expr, &Env::default()),
-            None => Value::Unknown,
-        }
+        self.copied(&self.shared_variable(name))
     }
 
     /// `local.NAME`, evaluated once; a cycle evaluates to unknown.
     pub fn local(&self, name: &str) -> Value {
-        let Some((&key, expr)) = self.index.locals.get_key_value(name) else {
-            return Value::Unknown;
-        };
-        if let Some(slot) = self.locals.borrow().get(key) {
+        self.copied(&self.shared_local(name))
+    }
+
+    fn shared_variable(&self, name: &str) -> Rc<Value> {
+        let index = self.index;
+        let written = index
+            .tfvars
+            .get_key_value(name)
+            .or_else(|| index.variable_defaults.get_key_value(name));
+        match written {
+            Some((&key, &written)) => self.shared(&self.variables, key, written),
+            None => Rc::new(Value::Unknown),
+        }
+    }
+
+    fn shared_local(&self, name: &str) -> Rc<Value> {
+        match self.index.locals.get_key_value(name) {
+            Some((&key, &written)) => self.shared(&self.locals, key, written),
+            None => Rc::new(Value::Unknown),
+        }
+    }
+
+    /// The value of a local or variable, evaluated the first time it is asked for; one that
+    /// depends on itself is unknown, and the place reported.
+    fn shared(
+        &self,
+        cache: &RefCell<HashMap<&'a str, Shared>>,
+        key: &'a str,
+        written: Written<'a>,
+    ) -> Rc<Value> {
+        if let Some(slot) = cache.borrow().get(key) {
             return match slot {
-                Slot::Done(v) => v.clone(),
-                Slot::InProgress => Value::Unknown,
+                Slot::Done(v) => Rc::clone(v),
+                Slot::InProgress => {
+                    self.budget.trip(Limit::Cycle);
+                    Rc::new(Value::Unknown)
+                }
             };
         }
-        self.locals.borrow_mut().insert(key, Slot::InProgress);
-        let value = self.eval(expr, &Env::default());
-        self.locals
-            .borrow_mut()
-            .insert(key, Slot::Done(value.clone()));
+        cache.borrow_mut().insert(key, Slot::InProgress);
+        let outer_file = self.file.replace(written.file);
+        let value = Rc::new(self.eval(written.expr, &Env::default()));
+        self.file.set(outer_file);
+        cache.borrow_mut().insert(key, Slot::Done(Rc::clone(&value)));
         value
     }
 
     /// The instances of a resource, from its `count` or `for_each`.
     pub fn instances(&self, decl: &ResourceDecl<'_>) -> Vec<Instance> {
         let base = decl.address();
+        let unknown = |binding: &str, value: Value| {
+            vec![Instance {
+                address: base.clone(),
+                env: Env::default().with(binding, value),
+            }]
+        };
+        let outer_file = self.file.replace(decl.file);
+        let instances = self.instances_in_file(decl, &base, unknown);
+        self.file.set(outer_file);
+        instances
+    }
+
+    fn instances_in_file(
+        &self,
+        decl: &ResourceDecl<'_>,
+        base: &str,
+        unknown: impl Fn(&str, Value) -> Vec<Instance>,
+    ) -> Vec<Instance> {
         let body = &decl.block.body;
         if let Some(count) = body.get_attribute("count") {
             return match self.eval(&count.value, &Env::default()).as_int() {
-                Some(n) => (0..n.clamp(0, 10_000))
+                Some(n) if n > MAX_INSTANCES as i64 => {
+                    self.hit(&count.value, Limit::Instances);
+                    unknown("count", index_object(Value::Unknown))
+                }
+                Some(n) => (0..n.max(0))
                     .map(|i| Instance {
                         address: format!("{base}[{i}]"),
                         env: Env::default().with("count", index_object(Value::Number(i as f64))),
                     })
                     .collect(),
-                None => vec![Instance {
-                    address: base,
-                    env: Env::default().with("count", index_object(Value::Unknown)),
-                }],
+                None => unknown("count", index_object(Value::Unknown)),
             };
         }
         if let Some(for_each) = body.get_attribute("for_each") {
             return match for_each_items(&self.eval(&for_each.value, &Env::default())) {
+                Some(items) if items.len() > MAX_INSTANCES => {
+                    self.hit(&for_each.value, Limit::Instances);
+                    unknown("each", key_value(Value::Unknown, Value::Unknown))
+                }
                 Some(items) => items
                     .into_iter()
                     .map(|(key, value)| Instance {
@@ -432,14 +614,11 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                         env: Env::default().with("each", key_value(key, value)),
                     })
                     .collect(),
-                None => vec![Instance {
-                    address: base,
-                    env: Env::default().with("each", key_value(Value::Unknown, Value::Unknown)),
-                }],
+                None => unknown("each", key_value(Value::Unknown, Value::Unknown)),
             };
         }
         vec![Instance {
-            address: base,
+            address: base.to_string(),
             env: Env::default(),
         }]
     }
@@ -458,6 +637,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             };
         }
         self.resources.borrow_mut().insert(key, Slot::InProgress);
+        let outer_file = self.file.replace(decl.file);
         let body = &decl.block.body;
         let instances = self.instances(decl);
         let objects = instances.iter().map(|i| self.instance_object(decl, i));
@@ -482,6 +662,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         } else {
             objects.into_iter().next().unwrap_or(Value::Unknown)
         };
+        self.file.set(outer_file);
         let value = Rc::new(value);
         self.resources
             .borrow_mut()

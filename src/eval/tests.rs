@@ -9,11 +9,13 @@ fn module(config: &str, tfvars: &str) -> Vec<ParsedFile> {
         ParsedFile {
             id: 0,
             kind: FileKind::Config,
+            name: "main.tf".to_string(),
             body: Some(Box::new(hcl_edit::parser::parse_body(config).unwrap())),
         },
         ParsedFile {
             id: 1,
             kind: FileKind::Tfvars,
+            name: "terraform.tfvars".to_string(),
             body: Some(Box::new(hcl_edit::parser::parse_body(tfvars).unwrap())),
         },
     ]

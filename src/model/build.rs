@@ -14,6 +14,7 @@ pub fn build(index: &ModuleIndex<'_>) -> Model {
     let eval = Evaluator::new(index);
     let mut model = Model::default();
     for decl in &index.resources {
+        eval.set_file(decl.file);
         let builder = Builder {
             eval: &eval,
             file: decl.file,
@@ -69,6 +70,7 @@ pub fn build(index: &ModuleIndex<'_>) -> Model {
     model.referenced_groups = index
         .complete
         .then(|| super::references::referenced_groups(index));
+    model.limits = eval.take_limits();
     model.index();
     model
 }
@@ -500,6 +502,10 @@ impl Builder<'_, '_, '_> {
         let Some(items) = crate::eval::for_each_items(&self.eval.eval(&for_each.value, env)) else {
             return;
         };
+        if items.len() > crate::eval::MAX_INSTANCES {
+            self.eval.hit(&for_each.value, crate::eval::Limit::Instances);
+            return;
+        }
         let header = header_span(self.file, block);
         for (key, value) in items {
             let inner = env.with(&iterator, key_value(key, value));

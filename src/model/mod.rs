@@ -461,6 +461,9 @@ pub struct Model {
     /// plan's configuration does not declare them). `None` when nothing can be judged (a file of
     /// the module did not parse, a state has no configuration).
     pub referenced_groups: Option<rustc_hash::FxHashSet<String>>,
+    /// Where evaluation stopped at a limit (each is reported, so a limit never hides a finding
+    /// without a word).
+    pub limits: Vec<crate::eval::LimitHit>,
     groups_by_address: HashMap<String, usize>,
     /// For each group (same index as `groups`), the indexes of its rules in `rules`.
     rules_by_group: Vec<Vec<usize>>,

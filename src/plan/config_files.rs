@@ -7,7 +7,7 @@ use crate::address::{module_segments, without_keys};
 use crate::discover::{self, DiscoveredFile, FileKind};
 use crate::files;
 use crate::eval::ModuleIndex;
-use crate::model::{self, Attachment, Attr, Model, RuleOrigin, SecurityGroup, SgRule, Tags};
+use crate::model::{self, Attr, Direction, Model, RuleOrigin, SecurityGroup, SgRule, Tags};
 use crate::parse::{self, ParsedFile, ReadOutcome};
 use crate::source::{FileId, SourceFile, Span};
 use std::collections::BTreeMap;
@@ -39,21 +39,19 @@ pub fn map_to_config(
     };
 
     for group in &mut model.groups {
-        if let Some((relative, index)) = dir_of(&group.address, &mut loader)
-            && let Some(found) = find(&loader.models[index].groups, &relative, |g| &g.address)
-        {
-            relocate_group(group, found);
+        if let Some((relative, index)) = dir_of(&group.address, &mut loader) {
+            let tf = &loader.models[index];
+            if let Some(found) = tf.groups.get(&relative) {
+                relocate_group(group, &tf.model.groups[found]);
+            }
         }
     }
     for attachment in &mut model.attachments {
         if let Some((relative, index)) = dir_of(&attachment.address, &mut loader) {
-            let same_attribute: Vec<&Attachment> = loader.models[index]
-                .attachments
-                .iter()
-                .filter(|a| a.attribute == attachment.attribute)
-                .collect();
-            if let Some(found) = find(&same_attribute, &relative, |a| &a.address) {
-                attachment.groups.span = found.groups.span;
+            let tf = &loader.models[index];
+            let key = attachment_key(&attachment.attribute, &relative);
+            if let Some(found) = tf.attachments.get(&key) {
+                attachment.groups.span = tf.model.attachments[found].groups.span;
             }
         }
     }
@@ -64,12 +62,12 @@ pub fn map_to_config(
         let tf = &loader.models[index];
         let found = match rule.origin {
             RuleOrigin::Inline | RuleOrigin::Dynamic => inline_counterpart(tf, rule, &relative),
-            _ => find(&tf.rules, &relative, |r| &r.address),
+            _ => tf.rules.get(&relative).map(|i| &tf.model.rules[i]),
         };
         if let Some(found) = found {
             relocate_rule(rule, found);
-        } else if let Some(group) = find(&tf.groups, &relative, |g| &g.address) {
-            relocate_to(rule, group.header);
+        } else if let Some(group) = tf.groups.get(&relative) {
+            relocate_to(rule, tf.model.groups[group].header);
         }
     }
     loader.sources
@@ -107,7 +105,80 @@ struct Loader {
     sources: Vec<SourceFile>,
     /// Directory to the position of its model in `models` (`None`: no `.tf` file there).
     dirs: BTreeMap<PathBuf, Option<usize>>,
-    models: Vec<Model>,
+    models: Vec<Indexed>,
+}
+
+/// A directory's model, with its groups, rules and attachments found by address: a plan of
+/// tens of thousands of groups finds each counterpart at once, not by a search of the model.
+struct Indexed {
+    model: Model,
+    groups: Lookup,
+    rules: Lookup,
+    /// By attribute and address (see [`attachment_key`]).
+    attachments: Lookup,
+    /// The inline rules of each group (by address without keys) and direction, in source order.
+    inline: rustc_hash::FxHashMap<(String, Direction), Vec<usize>>,
+}
+
+impl Indexed {
+    fn new(model: Model) -> Indexed {
+        let mut inline: rustc_hash::FxHashMap<(String, Direction), Vec<usize>> =
+            Default::default();
+        for (i, rule) in model.rules.iter().enumerate() {
+            if matches!(rule.origin, RuleOrigin::Inline | RuleOrigin::Dynamic) {
+                inline
+                    .entry((without_keys(&rule.address), rule.direction))
+                    .or_default()
+                    .push(i);
+            }
+        }
+        Indexed {
+            groups: Lookup::new(model.groups.iter().map(|g| g.address.clone())),
+            rules: Lookup::new(model.rules.iter().map(|r| r.address.clone())),
+            attachments: Lookup::new(
+                model
+                    .attachments
+                    .iter()
+                    .map(|a| attachment_key(&a.attribute, &a.address)),
+            ),
+            inline,
+            model,
+        }
+    }
+}
+
+/// How an attachment is looked up: its attribute, then its resource's address.
+fn attachment_key(attribute: &str, address: &str) -> String {
+    format!("{attribute} {address}")
+}
+
+/// Positions of items by address, and by address without instance keys (the first of each).
+struct Lookup {
+    exact: rustc_hash::FxHashMap<String, usize>,
+    unkeyed: rustc_hash::FxHashMap<String, usize>,
+}
+
+impl Lookup {
+    fn new(keys: impl Iterator<Item = String>) -> Lookup {
+        let mut lookup = Lookup {
+            exact: Default::default(),
+            unkeyed: Default::default(),
+        };
+        for (i, key) in keys.enumerate() {
+            lookup.unkeyed.entry(without_keys(&key)).or_insert(i);
+            lookup.exact.entry(key).or_insert(i);
+        }
+        lookup
+    }
+
+    /// The item at `address`, or the one instance of the same block when keys differ (a
+    /// `count` the `.tf` input could not evaluate has no key there).
+    fn get(&self, address: &str) -> Option<usize> {
+        self.exact
+            .get(address)
+            .or_else(|| self.unkeyed.get(&without_keys(address)))
+            .copied()
+    }
 }
 
 impl Loader {
@@ -117,7 +188,7 @@ impl Loader {
             return *position;
         }
         let position = self.read(dir).map(|model| {
-            self.models.push(model);
+            self.models.push(Indexed::new(model));
             self.models.len() - 1
         });
         self.dirs.insert(dir.to_path_buf(), position);
@@ -154,10 +225,12 @@ impl Loader {
             };
             if let ReadOutcome::Read { source, body, .. } = parse::read_and_parse(&file) {
                 let id: FileId = 1 + self.sources.len();
+                let name = parse::file_name(&source.path);
                 self.sources.push(source);
                 parsed.push(ParsedFile {
                     id,
                     kind: FileKind::Config,
+                    name,
                     body,
                 });
             }
@@ -166,29 +239,12 @@ impl Loader {
     }
 }
 
-/// The item at `address`, or the one instance of the same block when keys differ (a `count`
-/// the `.tf` input could not evaluate has no key there).
-fn find<'m, T>(items: &'m [T], address: &str, key: impl Fn(&T) -> &String) -> Option<&'m T> {
-    items.iter().find(|i| key(i) == address).or_else(|| {
-        let wanted = without_keys(address);
-        items.iter().find(|i| without_keys(key(i)) == wanted)
-    })
-}
-
 /// The inline block of the `.tf` group that a plan's inline rule came from: same direction, and
 /// the first most like it: the same protocol and ports first, then the same sources, then the
 /// same description (a plan orders inline rules as a set).
-fn inline_counterpart<'m>(tf: &'m Model, rule: &SgRule, group: &str) -> Option<&'m SgRule> {
-    let wanted = without_keys(group);
-    let candidates: Vec<&SgRule> = tf
-        .rules
-        .iter()
-        .filter(|r| {
-            matches!(r.origin, RuleOrigin::Inline | RuleOrigin::Dynamic)
-                && r.direction == rule.direction
-                && without_keys(&r.address) == wanted
-        })
-        .collect();
+fn inline_counterpart<'m>(tf: &'m Indexed, rule: &SgRule, group: &str) -> Option<&'m SgRule> {
+    let candidates = tf.inline.get(&(without_keys(group), rule.direction))?;
+    let candidates = candidates.iter().map(|&i| &tf.model.rules[i]);
     let likeness = |r: &SgRule| {
         let same_traffic = value(&r.protocol) == value(&rule.protocol)
             && value(&r.from_port) == value(&rule.from_port)
@@ -203,7 +259,7 @@ fn inline_counterpart<'m>(tf: &'m Model, rule: &SgRule, group: &str) -> Option<&
             + u8::from(value(&r.description) == value(&rule.description))
     };
     // `max_by_key` keeps the last of equals: reversed, the first in source order wins.
-    candidates.into_iter().rev().max_by_key(|r| likeness(r))
+    candidates.rev().max_by_key(|r| likeness(r))
 }
 
 fn value<T>(attr: &Option<Attr<T>>) -> Option<&T> {

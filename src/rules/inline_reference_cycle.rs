@@ -4,7 +4,7 @@
 use super::{Finding, Reporter, Rule, RuleSettings};
 use crate::model::{GroupRef, Model, RuleOrigin, RuleSource, resource_name};
 use crate::source::Span;
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub struct InlineReferenceCycle;
 
@@ -16,43 +16,59 @@ impl Rule for InlineReferenceCycle {
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         let graph = Graph::of(model);
         for component in graph.cycles() {
-            let names: Vec<&str> = component.iter().map(|&n| graph.names[n]).collect();
-            for &node in &component {
-                // The first inline reference that stays inside the cycle.
-                let Some(&(_, span, address)) = graph.edges[node]
-                    .iter()
-                    .find(|(to, _, _)| component.contains(to))
-                else {
-                    continue;
-                };
-                let mut members: Vec<String> = vec![format!("`{}`", graph.names[node])];
-                members.extend(
-                    names
+            let in_cycle: HashSet<usize> = component.iter().copied().collect();
+            // Each member's first inline reference that stays inside the cycle.
+            let references: Vec<(usize, Span, &str)> = component
+                .iter()
+                .filter_map(|&node| {
+                    let &(_, span, address) = graph.edges[node]
                         .iter()
-                        .filter(|n| **n != graph.names[node])
-                        .map(|n| format!("`{n}`")),
-                );
-                let last = members.pop().unwrap_or_default();
-                reporter.report(
-                    Finding::new(
-                        span,
-                        format!(
-                            "{} and {last} reference each other through inline rules: Terraform \
-                             fails with \"Cycle\"",
-                            members.join(", ")
-                        ),
-                        "inline reference in a cycle",
-                    )
-                    .help(
-                        "move one side of the cycle into an `aws_vpc_security_group_ingress_rule` \
-                         or `_egress_rule` resource: a rule resource depends on both groups, so \
-                         the groups no longer depend on each other",
-                    )
-                    .resource(address),
+                        .find(|(to, _, _)| in_cycle.contains(to))?;
+                    Some((node, span, address))
+                })
+                .collect();
+            let Some(&(_, span, address)) = references.first() else {
+                continue;
+            };
+            let mut finding = Finding::new(
+                span,
+                format!(
+                    "{} reference each other through inline rules: Terraform fails with \"Cycle\"",
+                    members(references.iter().map(|&(node, _, _)| graph.names[node]))
+                ),
+                "inline reference in a cycle",
+            )
+            .help(
+                "move one side of the cycle into an `aws_vpc_security_group_ingress_rule` or \
+                 `_egress_rule` resource: a rule resource depends on both groups, so the groups \
+                 no longer depend on each other",
+            )
+            .resource(address);
+            for &(node, span, _) in references.iter().skip(1).take(MAX_RELATED) {
+                finding = finding.related(
+                    span,
+                    format!("`{}` references the next group of the cycle", graph.names[node]),
                 );
             }
+            reporter.report(finding);
         }
     }
+}
+
+/// The most groups one finding names, and the most other references it points at: a cycle of
+/// thousands of groups is one finding of a few lines.
+const MAX_NAMED: usize = 6;
+const MAX_RELATED: usize = 10;
+
+/// "`a`, `b` and `c`", or "`a`, `b`, ... and 2,995 more groups".
+fn members<'n>(names: impl ExactSizeIterator<Item = &'n str>) -> String {
+    let count = names.len();
+    let mut shown: Vec<String> = names.take(MAX_NAMED).map(|n| format!("`{n}`")).collect();
+    if count > MAX_NAMED {
+        return format!("{} and {} more groups", shown.join(", "), count - MAX_NAMED);
+    }
+    let last = shown.pop().unwrap_or_default();
+    format!("{} and {last}", shown.join(", "))
 }
 
 /// Groups (by resource, instances together) and the inline references between them.
@@ -74,6 +90,7 @@ impl<'m> Graph<'m> {
             });
         }
         let mut edges: Vec<Vec<(usize, Span, &str)>> = vec![Vec::new(); names.len()];
+        let mut seen: HashSet<(usize, usize)> = HashSet::default();
         let inline = model
             .rules
             .iter()
@@ -93,7 +110,7 @@ impl<'m> Graph<'m> {
                 let Some(&to) = index.get(resource_name(target)) else {
                     continue;
                 };
-                if to != from && !edges[from].iter().any(|(t, _, _)| *t == to) {
+                if to != from && seen.insert((from, to)) {
                     edges[from].push((to, source.span, &rule.address));
                 }
             }

@@ -3,6 +3,8 @@
 use super::{Finding, Reporter, Rule, RuleSettings};
 use crate::model::{Direction, Model, Peer, Permission, Protocol, resource_name};
 use crate::source::Span;
+use ipnet::IpNet;
+use rustc_hash::FxHashMap;
 
 pub struct ShadowedRule;
 
@@ -22,11 +24,29 @@ impl Rule for ShadowedRule {
                     })
                 })
                 .collect();
+            // A wider rule has the same direction and a peer that contains this one's: the same
+            // group or prefix list, or a CIDR of which this one's is a part. Permissions are found
+            // by direction and peer, so a rule of 40,000 CIDRs is not compared with itself 40,000
+            // times over.
+            let mut by_peer: FxHashMap<(Direction, Peer), Vec<usize>> = FxHashMap::default();
+            for (i, (permission, _, _)) in granted.iter().enumerate() {
+                let peer = match &permission.peer {
+                    Peer::Cidr(net) => Peer::Cidr(net.trunc()),
+                    other => other.clone(),
+                };
+                by_peer
+                    .entry((permission.direction, peer))
+                    .or_default()
+                    .push(i);
+            }
             for (narrow, span, address) in &granted {
-                let Some((wide, wide_span, _)) = granted
-                    .iter()
-                    .find(|(wide, _, _)| wide != narrow && covers(wide, narrow))
-                else {
+                let wider = containing_peers(&narrow.peer)
+                    .into_iter()
+                    .filter_map(|peer| by_peer.get(&(narrow.direction, peer)))
+                    .flatten()
+                    .map(|&i| &granted[i])
+                    .find(|(wide, _, _)| wide != narrow && covers(wide, narrow));
+                let Some((wide, wide_span, _)) = wider else {
                     continue;
                 };
                 let way = match narrow.direction {
@@ -74,6 +94,19 @@ fn covers(wide: &Permission, narrow: &Permission) -> bool {
             }
             (wide_protocol, narrow_protocol) => wide_protocol == narrow_protocol,
         }
+}
+
+/// Every peer that contains `peer`: itself, and for a CIDR each shorter prefix around it (with
+/// its host bits cleared, as the permissions are looked up).
+fn containing_peers(peer: &Peer) -> Vec<Peer> {
+    match peer {
+        Peer::Cidr(net) => (0..=net.prefix_len())
+            .rev()
+            .filter_map(|len| IpNet::new(net.network(), len).ok())
+            .map(|net| Peer::Cidr(net.trunc()))
+            .collect(),
+        other => vec![other.clone()],
+    }
 }
 
 fn peer_covers(wide: &Peer, narrow: &Peer) -> bool {
