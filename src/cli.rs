@@ -238,7 +238,10 @@ fn write_out(
                 write(&mut out).and_then(|code| out.flush().map(|()| code))
             }
             Err(why) => {
-                print_error(&format!("sglint: {}: {why}", path.display()));
+                print_error(&format!(
+                    "sglint: cannot write the report to {}: {why}",
+                    path.display()
+                ));
                 return EXIT_ERROR;
             }
         },

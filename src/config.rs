@@ -353,12 +353,24 @@ impl miette::SourceCode for OneLine {
     fn read_span<'a>(
         &'a self,
         span: &SourceSpan,
-        _context_lines_before: usize,
-        _context_lines_after: usize,
+        context_lines_before: usize,
+        context_lines_after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
         let end = self.start + self.text.len();
         if span.offset() < self.start || span.offset() + span.len() > end {
             return Err(miette::MietteError::OutOfBounds);
+        }
+        if context_lines_before == 0 && context_lines_after == 0 {
+            // What the handler reads for the `file:line:column` header: the span itself.
+            let from = span.offset() - self.start;
+            return Ok(Box::new(miette::MietteSpanContents::new_named(
+                self.name.clone(),
+                &self.text.as_bytes()[from..from + span.len()],
+                *span,
+                self.line,
+                self.column + from,
+                1,
+            )));
         }
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),

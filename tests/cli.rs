@@ -342,7 +342,7 @@ fn pretty_output_has_no_colour_when_piped() {
     let out = stdout(sglint().args(["check", "testdata/examples"]), 1);
     assert!(!out.contains('\u{1b}'));
     assert!(out.contains("warning[mutual-reference]:"));
-    assert!(out.contains("see docs/rules/mutual-reference.md"));
+    assert!(out.contains("run `sglint rule mutual-reference` for more"));
 }
 
 #[test]
