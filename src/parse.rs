@@ -4,7 +4,10 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{DiscoveredFile, FileKind};
 use crate::files;
 use crate::source::{FileId, Location, SourceFile, Span};
+use hcl_edit::Span as _;
+use hcl_edit::expr::{Object, ObjectValue};
 use hcl_edit::structure::Body;
+use hcl_edit::visit_mut::VisitMut;
 use std::path::PathBuf;
 
 /// Rule id of the finding reported for a file that does not parse.
@@ -80,27 +83,153 @@ pub fn parse_bytes(path: PathBuf, bytes: Vec<u8>, reported: bool) -> ReadOutcome
 }
 
 /// Parses HCL, accepting what Terraform accepts and hcl-edit does not: a key repeated in one
-/// object literal (Terraform keeps one value silently; terraform-aws-modules' examples do this).
-/// The repeated key is renamed, in a copy of the text of the same length so spans stay exact,
-/// and the text parsed again.
+/// object literal, of which Terraform keeps the last value (hclsyntax's `ObjectConsExpr` assigns
+/// the values in order; terraform-aws-modules' examples repeat keys). A repeated key is renamed,
+/// in a copy of the text of the same length so spans stay exact, and the text parsed again; the
+/// renamed entry's value is then moved to the first entry of its name.
+///
+/// Re-parsing is bounded by the text's size: while looking for the next repeated key of the same
+/// top-level block, only that block is parsed again (the rest of the text blanked out, keeping
+/// offsets), and the whole text is parsed again at most [`MAX_FULL_PARSES`] times.
 fn parse_like_terraform(text: &str) -> Result<Body, hcl_edit::parser::Error> {
     let mut patched: Option<String> = None;
-    for attempt in 0..64u32 {
+    let mut renamed: Vec<usize> = Vec::new();
+    for _ in 0..MAX_FULL_PARSES {
         let current = patched.as_deref().unwrap_or(text);
         let error = match hcl_edit::parser::parse_body(current) {
-            Ok(body) => return Ok(body),
+            Ok(mut body) => {
+                if !renamed.is_empty() {
+                    keep_last_values(&mut body, text, &renamed);
+                }
+                return Ok(body);
+            }
             Err(e) => e,
         };
-        if !error.message().contains("redefined object key") {
+        if !is_repeated_key(&error) {
             return Err(error);
         }
-        let offset = line_col_offset(current, error.location().line(), error.location().column());
-        let Some(renamed) = rename_key_at(current, offset, attempt) else {
-            return Err(error);
-        };
-        patched = Some(renamed);
+        let mut offset = line_col_offset(current, error.location().line(), error.location().column());
+        let (start, end) = top_level_block_around(current, offset);
+        let mut whole = current.to_string();
+        let mut block = blank_outside(current, start, end);
+        loop {
+            let Some(renamed_block) = rename_key_at(&block, offset, renamed.len() as u32) else {
+                // No name is left for this key: the whole text's error points at it.
+                return hcl_edit::parser::parse_body(&whole).and(Err(error));
+            };
+            let key_len = renamed_len(current, offset);
+            whole.replace_range(offset..offset + key_len, &renamed_block[offset..offset + key_len]);
+            renamed.push(offset);
+            block = renamed_block;
+            match hcl_edit::parser::parse_body(&block) {
+                Err(e) if is_repeated_key(&e) => {
+                    offset = line_col_offset(&block, e.location().line(), e.location().column());
+                }
+                // Parsed, or the block alone does not parse: the whole text decides.
+                _ => break,
+            }
+        }
+        patched = Some(whole);
     }
     hcl_edit::parser::parse_body(patched.as_deref().unwrap_or(text))
+}
+
+/// How many times one file is parsed whole, at most, to rename repeated object keys.
+const MAX_FULL_PARSES: usize = 16;
+
+fn is_repeated_key(error: &hcl_edit::parser::Error) -> bool {
+    error.message().contains("redefined object key")
+}
+
+/// The byte length of the key at `offset` as [`rename_key_at`] replaces it (inside quotes for
+/// a quoted key: the offset then points at the quote).
+fn renamed_len(text: &str, offset: usize) -> usize {
+    let rest = &text[offset..];
+    match rest.strip_prefix('"') {
+        Some(quoted) => 1 + quoted.find('"').unwrap_or(0),
+        None => rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .unwrap_or(rest.len()),
+    }
+}
+
+/// The top-level block that holds `offset`, guessed from the layout `terraform fmt` gives: from
+/// the last line before it that starts in the first column with neither `}` nor a comment, to the
+/// next such line after it. A wrong guess costs only a parse of the whole text.
+fn top_level_block_around(text: &str, offset: usize) -> (usize, usize) {
+    let starts_block = |line: &str| {
+        line.starts_with(|c: char| !c.is_whitespace() && c != '}' && c != '#' && c != '/')
+    };
+    let mut start = 0;
+    let mut at = 0;
+    let mut end = text.len();
+    for line in text.split_inclusive('\n') {
+        if at > offset && starts_block(line) {
+            end = at;
+            break;
+        }
+        if at <= offset && starts_block(line) {
+            start = at;
+        }
+        at += line.len();
+    }
+    (start, end)
+}
+
+/// `text` with every byte outside `start..end` replaced by a space (newlines kept), so that
+/// parsing it parses only that part, at the same offsets, lines and columns.
+fn blank_outside(text: &str, start: usize, end: usize) -> String {
+    let blank = |part: &str| -> String {
+        part.chars()
+            .map(|c| if c == '\n' { "\n".to_string() } else { " ".repeat(c.len_utf8()) })
+            .collect()
+    };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&blank(&text[..start]));
+    out.push_str(&text[start..end]);
+    out.push_str(&blank(&text[end..]));
+    out
+}
+
+/// Gives each object's first entry of a repeated key the last value written for it, as
+/// Terraform does; `renamed` are the offsets of the keys that were renamed to parse the text.
+fn keep_last_values(body: &mut Body, text: &str, renamed: &[usize]) {
+    struct LastValues<'t> {
+        text: &'t str,
+        renamed: rustc_hash::FxHashSet<usize>,
+    }
+    impl VisitMut for LastValues<'_> {
+        fn visit_object_mut(&mut self, node: &mut Object) {
+            hcl_edit::visit_mut::visit_object_mut(self, node);
+            let mut items: Vec<(Option<std::ops::Range<usize>>, &mut ObjectValue)> = node
+                .iter_mut()
+                .map(|(key, value)| (key.span(), value))
+                .collect();
+            for j in 0..items.len() {
+                let Some(span) = items[j].0.clone() else { continue };
+                let key_start = span.start + usize::from(self.text[span.start..].starts_with('"'));
+                if !self.renamed.contains(&span.start) && !self.renamed.contains(&key_start) {
+                    continue;
+                }
+                let key = |span: &std::ops::Range<usize>| {
+                    self.text.get(span.clone()).map(|k| k.trim_matches('"'))
+                };
+                let name = key(&span);
+                let first = items[..j]
+                    .iter()
+                    .position(|(other, _)| other.as_ref().is_some_and(|o| key(o) == name));
+                if let Some(i) = first {
+                    let (before, after) = items.split_at_mut(j);
+                    std::mem::swap(before[i].1, after[0].1);
+                }
+            }
+        }
+    }
+    let mut visitor = LastValues {
+        text,
+        renamed: renamed.iter().copied().collect(),
+    };
+    visitor.visit_body_mut(body);
 }
 
 /// Replaces the object key at `offset` (an identifier or a quoted string) with a unique name of
@@ -177,6 +306,30 @@ mod tests {
         let body = parse_like_terraform(text).expect("Terraform accepts repeated object keys");
         let attr = body.get_attribute("x").unwrap();
         assert_eq!(attr.value.as_object().unwrap().len(), 3);
+    }
+
+    #[test]
+    fn a_repeated_key_keeps_its_last_value_as_terraform_does() {
+        let text = "x = {\n  cidr = \"10.0.1.0/24\"\n  port = 1\n  cidr = \"0.0.0.0/0\"\n  cidr = \"::/0\"\n}\n";
+        let body = parse_like_terraform(text).unwrap();
+        let object = body.get_attribute("x").unwrap().value.as_object().unwrap();
+        let (key, value) = object.iter().next().unwrap();
+        assert_eq!(&text[key.span().unwrap()], "cidr");
+        assert_eq!(value.expr().as_str(), Some("::/0"));
+        // The value kept points at where it is written.
+        let span = value.expr().span().unwrap();
+        assert_eq!(&text[span], "\"::/0\"");
+    }
+
+    #[test]
+    fn many_repeated_keys_in_a_large_file_cost_few_parses_of_it() {
+        let filler: String = (0..2000).map(|i| format!("locals {{\n  v{i} = {{ a = 1 }}\n}}\n")).collect();
+        let repeated: String = (0..70).map(|i| format!("    kkkkk = {i}\n")).collect();
+        let text = format!("{filler}locals {{\n  z = {{\n{repeated}  }}\n}}\n");
+        let body = parse_like_terraform(&text).expect("Terraform accepts it");
+        let z = body.blocks().last().unwrap().body.get_attribute("z").unwrap();
+        let (_, value) = z.value.as_object().unwrap().iter().next().unwrap();
+        assert_eq!(value.expr().to_string().trim(), "69");
     }
 
     #[test]

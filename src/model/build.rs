@@ -240,9 +240,11 @@ impl Builder<'_, '_, '_> {
                 span: self.span(&a.value),
                 expr: Some(&a.value),
             }),
+            // The last entry of a name wins, as in Terraform (`cidr` and `"cidr"` are one key).
             Fields::Object(object) => object
                 .iter()
-                .find(|(k, _)| object_key(k) == Some(name))
+                .filter(|(k, _)| object_key(k) == Some(name))
+                .last()
                 .map(|(_, v)| Field {
                     value: self.eval.eval(v.expr(), env),
                     span: self.span(v.expr()),
