@@ -95,9 +95,11 @@ pub fn each_module(
     mut found: impl FnMut(ModuleFiles),
 ) -> Vec<String> {
     let mut errors = Vec::new();
-    // Named files, by directory. A named file in a walked directory joins the module the walk
-    // finds there; the others are loaded with their siblings after the walks.
-    let mut named: FxHashMap<PathBuf, Vec<DiscoveredFile>> = FxHashMap::default();
+    // Named files, by the real path of their directory (`main.tf`, `./main.tf` and its absolute
+    // path are one file), with the directory as first named. A named file in a walked directory
+    // joins the module the walk finds there; the others are loaded with their siblings after
+    // the walks.
+    let mut named: FxHashMap<PathBuf, (PathBuf, Vec<DiscoveredFile>)> = FxHashMap::default();
     let mut roots = Vec::new();
     for root in paths {
         match std::fs::metadata(root) {
@@ -121,7 +123,11 @@ pub fn each_module(
                 root.display()
             )),
             Ok(_) => match file_kind(root) {
-                Some(kind) => named.entry(parent(root)).or_default().push(DiscoveredFile {
+                Some(kind) => named
+                    .entry(files::real_dir(&parent(root)))
+                    .or_insert_with(|| (parent(root), Vec::new()))
+                    .1
+                    .push(DiscoveredFile {
                     path: root.clone(),
                     kind,
                     reported: kind == FileKind::Config,
@@ -133,13 +139,15 @@ pub fn each_module(
             },
         }
     }
-    // A directory reached again (a root inside another, or named twice) is linted once.
+    // A directory reached again (a root inside another, named twice, or by a relative and an
+    // absolute path) is linted once.
     let mut walked: FxHashSet<PathBuf> = FxHashSet::default();
     let mut finish = |dir: PathBuf, mut files: Vec<DiscoveredFile>| {
-        if let Some(extra) = named.remove(&dir) {
+        let real = files::real_dir(&dir);
+        if let Some((_, extra)) = named.remove(&real) {
             files.extend(extra);
         }
-        if walked.insert(dir.clone()) && !files.is_empty() {
+        if walked.insert(real) && !files.is_empty() {
             found(module(dir, files));
         }
     };
@@ -189,6 +197,8 @@ pub fn each_module(
         }
     }
     // Named files outside the walked directories, with their siblings loaded unreported.
+    let mut named: Vec<(PathBuf, Vec<DiscoveredFile>)> = named.into_values().collect();
+    named.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     for (dir, mut files) in named {
         let listed = if dir.as_os_str().is_empty() {
             Path::new(".")
@@ -224,10 +234,16 @@ fn parent(path: &Path) -> PathBuf {
     path.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
-/// A module of the files found in `dir`, in path order. A file both named and found as a sibling
-/// (or named twice) is read once, reported if it was named: the sort puts the reported copy first.
+/// A module of the files found in `dir`, in order of their names. A file both named and found as
+/// a sibling (or named twice, however spelled: every file is in `dir`, so one name is one file)
+/// is read once, reported if it was named: the sort puts the reported copy first.
 fn module(dir: PathBuf, mut files: Vec<DiscoveredFile>) -> ModuleFiles {
-    files.sort_unstable_by(|a, b| a.path.cmp(&b.path).then(b.reported.cmp(&a.reported)));
-    files.dedup_by(|b, a| a.path == b.path);
+    files.sort_by(|a, b| {
+        a.path
+            .file_name()
+            .cmp(&b.path.file_name())
+            .then(b.reported.cmp(&a.reported))
+    });
+    files.dedup_by(|b, a| a.path.file_name() == b.path.file_name());
     ModuleFiles { dir, files }
 }

@@ -220,9 +220,8 @@ fn overlapping_inputs_lint_each_file_once_and_modules_come_in_path_order() {
             "./b/main.tf",
             "./c/main.tf",
             "./c/other.tf",
-            "c/main.tf"
         ],
-        "{out}"
+        "`c/main.tf` is `./c/main.tf`: reported once\n{out}"
     );
 }
 

@@ -74,8 +74,12 @@ pub fn emit(report: &Report, out: &mut dyn Write, ctx: &Context) -> io::Result<(
             let path = paths.get(d.span.file);
             let line = d.location.start.line;
             let place = match &ctx.links {
-                Some(base) => format!("[`{path}:{line}`]({base}/{}#L{line})", uri_escape(path)),
-                None => format!("`{path}:{line}`"),
+                Some(base) => format!(
+                    "[{}]({base}/{}#L{line})",
+                    inline(&format!("`{path}:{line}`")),
+                    uri_escape(path)
+                ),
+                None => inline(&format!("`{path}:{line}`")),
             };
             let _ = writeln!(md, "- {place} {}", inline(&d.message));
         }
@@ -106,21 +110,53 @@ fn plural(count: usize, noun: &str) -> String {
     }
 }
 
-/// Text on one Markdown line: no line breaks, and no HTML outside code spans (inside them,
-/// `<` is shown as it is).
+/// The most characters of one message a comment shows.
+const MAX_MESSAGE: usize = 500;
+
+/// A finding's text on one Markdown line. The parts a rule puts in backticks are shown as code
+/// (`<code>` elements), the rest as text; in both every character Markdown or HTML would act on
+/// is written as an entity, so that nothing from the input (a file name, a group id, a
+/// description, backticks included) can add a block, a link, an image or an HTML element, or
+/// end a code span early. A line break is a space.
 fn inline(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut in_code = false;
-    for c in text.chars() {
-        match c {
-            '`' => {
-                in_code = !in_code;
-                out.push(c);
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut shown = 0;
+    for (i, part) in text.split('`').enumerate() {
+        let code = i % 2 == 1;
+        if code {
+            out.push_str("<code>");
+        }
+        let chars: Vec<char> = part.chars().collect();
+        for (j, &c) in chars.iter().enumerate() {
+            shown += 1;
+            if shown > MAX_MESSAGE {
+                break;
             }
-            '\n' | '\r' => out.push(' '),
-            '<' if !in_code => out.push_str("&lt;"),
-            '>' if !in_code => out.push_str("&gt;"),
-            c => out.push(c),
+            let next = chars.get(j + 1).copied();
+            let between_words = j > 0
+                && chars[j - 1].is_alphanumeric()
+                && next.is_some_and(char::is_alphanumeric);
+            let acts = match c {
+                // Emphasis, links, images, HTML, tables, strikethrough, math, mentions, escapes.
+                '\\' | '*' | '[' | ']' | '<' | '>' | '&' | '!' | '|' | '~' | '$' | '@' | '#' => true,
+                // `_` inside a word never emphasizes; `://` would start a link.
+                '_' => !between_words,
+                ':' => next == Some('/'),
+                _ => false,
+            };
+            match c {
+                '\n' | '\r' | '\t' => out.push(' '),
+                c if c.is_control() => {}
+                c if acts => out.push_str(&format!("&#{};", u32::from(c))),
+                c => out.push(c),
+            }
+        }
+        if code {
+            out.push_str("</code>");
+        }
+        if shown > MAX_MESSAGE {
+            out.push('…');
+            break;
         }
     }
     out
@@ -175,10 +211,19 @@ fn diagram(report: &Report) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::inline;
+    use super::{MAX_MESSAGE, inline};
 
     #[test]
-    fn inline_escapes_html_outside_code_spans_only() {
-        assert_eq!(inline("a <b> `<c>`\nd"), "a &lt;b&gt; `<c>` d");
+    fn inline_text_cannot_make_markup() {
+        assert_eq!(
+            inline("a <b> `<c>`\nd"),
+            "a &#60;b&#62; <code>&#60;c&#62;</code> d"
+        );
+        // Backticks from the input only move where code starts and ends.
+        let hostile = "from `sg-1` and ```<img src=x> [a](https://example.invalid)`";
+        let shown = inline(hostile);
+        assert!(!shown.contains('<') || shown.matches('<').count() == shown.matches("code>").count());
+        assert!(!shown.contains("](") && !shown.contains("<img"), "{shown}");
+        assert!(inline(&"x".repeat(2000)).chars().count() <= MAX_MESSAGE + 1);
     }
 }

@@ -47,6 +47,15 @@ impl Env {
         }
     }
 
+    /// This environment with `count.index` unknown when it binds `count`: what is the same for
+    /// every instance of a `count` resource (a name's literal parts, not its instance number).
+    pub fn with_count_index_unknown(&self) -> Env {
+        match self.get("count") {
+            Some(_) => self.with("count", index_object(Value::Unknown)),
+            None => self.clone(),
+        }
+    }
+
     fn get(&self, name: &str) -> Option<&Value> {
         let mut binding = self.innermost.as_deref();
         while let Some(b) = binding {

@@ -9,6 +9,14 @@ use hcl_edit::expr::{Expression, Object, ObjectKey, TraversalOperator};
 use hcl_edit::structure::{Block, Body};
 use std::collections::BTreeMap;
 
+/// The environments a group is evaluated in: its names and tags in `naming` (which leaves a
+/// `count` instance's number unknown), everything else in `values`.
+#[derive(Clone, Copy)]
+struct Envs<'e> {
+    naming: &'e Env,
+    values: &'e Env,
+}
+
 /// Builds the model of one module.
 pub fn build(index: &ModuleIndex<'_>) -> Model {
     let eval = Evaluator::new(index);
@@ -333,8 +341,9 @@ impl Builder<'_, '_, '_> {
         address: &str,
         header: Span,
         tagging: Tagging,
-        env: &Env,
+        envs: Envs<'_>,
     ) -> SecurityGroup {
+        let env = envs.values;
         let kind = if kind == "aws_default_security_group" {
             GroupKind::Default
         } else {
@@ -349,8 +358,8 @@ impl Builder<'_, '_, '_> {
             address: address.to_string(),
             kind,
             header,
-            name: self.text(fields, "name", env),
-            name_prefix: self.text(fields, "name_prefix", env),
+            name: self.text(fields, "name", envs.naming),
+            name_prefix: self.text(fields, "name_prefix", envs.naming),
             name_tag: tagging.name_tag,
             tags: tagging.tags,
             default_tags: tagging.default_tags,
@@ -372,7 +381,10 @@ impl Builder<'_, '_, '_> {
             &resource.address,
             resource.span,
             evaluated_tagging(&resource.values, resource.span),
-            env,
+            Envs {
+                naming: env,
+                values: env,
+            },
         );
         model.groups.push(group);
         for (key, direction) in [
@@ -404,13 +416,19 @@ impl Builder<'_, '_, '_> {
 
     fn group(&self, decl: &ResourceDecl<'_>, address: &str, env: &Env, model: &mut Model) {
         let body = Fields::Body(&decl.block.body);
+        // A name is judged by what every instance shares: `workers-${count.index}` is
+        // `workers-` and an instance number, never port 22 for the 23rd instance.
+        let naming = env.with_count_index_unknown();
         let group = self.security_group(
             decl.kind,
             &body,
             address,
             header_span(self.file, decl.block),
-            self.tagging(&decl.block.body, env),
-            env,
+            self.tagging(&decl.block.body, &naming),
+            Envs {
+                naming: &naming,
+                values: env,
+            },
         );
         model.groups.push(group);
 

@@ -193,7 +193,50 @@ fn walk_values(module: &ValuesModule<'_>, origin: &Origin<'_>, out: &mut Vec<Raw
 }
 
 fn parse(raw: &RawValue) -> Option<Json> {
-    serde_json::from_str(raw.get()).ok()
+    serde_json::from_str(raw.get())
+        .ok()
+        .or_else(|| serde_json::from_str(&without_huge_numbers(raw.get())?).ok())
+}
+
+/// What a number too large for a 64-bit float (`1e400`, which JSON allows and serde_json cannot
+/// hold) is read as: a string no plan holds, converted to an unknown value, so that only the
+/// attribute that holds it is unknown, not the whole resource.
+const HUGE_NUMBER: &str = "\u{0}sglint: a number out of range";
+
+/// The JSON text with each number out of a float's range replaced by [`HUGE_NUMBER`]; `None`
+/// when there is none (the text is broken otherwise).
+fn without_huge_numbers(json: &str) -> Option<String> {
+    let bytes = json.as_bytes();
+    let mut out = String::with_capacity(json.len());
+    let (mut i, mut copied, mut replaced) = (0, 0, false);
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                // Skip the string, escapes included.
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                i += 1;
+            }
+            b'-' | b'0'..=b'9' => {
+                let start = i;
+                while i < bytes.len() && matches!(bytes[i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+                    i += 1;
+                }
+                let number = &json[start..i];
+                if number.parse::<f64>().is_ok_and(|n| n.is_infinite()) {
+                    out.push_str(&json[copied..start]);
+                    out.push_str(&serde_json::to_string(HUGE_NUMBER).ok()?);
+                    copied = i;
+                    replaced = true;
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    out.push_str(json.get(copied..)?);
+    replaced.then_some(out)
 }
 
 fn string(raw: &RawValue) -> String {
@@ -330,7 +373,9 @@ impl<'c> Context<'c> {
             Json::Bool(b) => Value::Bool(*b),
             Json::Number(n) => n.as_f64().map_or(Value::Unknown, Value::Number),
             Json::String(s) => {
-                if let Some(known) = self.ids.get(s) {
+                if s == HUGE_NUMBER {
+                    Value::Unknown
+                } else if let Some(known) = self.ids.get(s) {
                     known.clone()
                 } else if let Some(of) = self
                     .networks
