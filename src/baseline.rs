@@ -4,11 +4,11 @@
 //! file do not bring recorded findings back.
 
 use crate::diagnostic::Diagnostic;
+use crate::files;
 use crate::lint::Report;
+use crate::parse::PARSE_ERROR;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
-use crate::files;
-use crate::parse::PARSE_ERROR;
 use std::path::{Path, PathBuf};
 
 /// The version of the baseline format this sglint writes and reads.
@@ -73,8 +73,12 @@ pub fn load(path: &Path) -> Result<Baseline, String> {
         let why = why.replacen("cannot read:", "cannot read the baseline:", 1);
         format!("{}: {why}", path.display())
     })?;
-    let text = String::from_utf8(bytes)
-        .map_err(|_| format!("{}: is not an sglint baseline (not UTF-8 text)", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        format!(
+            "{}: is not an sglint baseline (not UTF-8 text)",
+            path.display()
+        )
+    })?;
     let file: File = serde_json::from_str(&text).map_err(|e| {
         format!(
             "{}: is not an sglint baseline ({e}); write one with `sglint check --write-baseline {}`",

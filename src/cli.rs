@@ -211,7 +211,9 @@ pub fn run() -> ExitCode {
                 Ok(EXIT_CLEAN)
             }),
             None => {
-                print_error(&format!("sglint: no rule `{id}`; `sglint rules` lists them"));
+                print_error(&format!(
+                    "sglint: no rule `{id}`; `sglint rules` lists them"
+                ));
                 EXIT_ERROR
             }
         },

@@ -120,7 +120,7 @@ pub struct ConfigError {
     pub label: String,
     pub help: Option<String>,
     span: Range<usize>,
-    source: OneLine,
+    source: Box<OneLine>,
 }
 
 impl fmt::Display for ConfigError {
@@ -139,7 +139,7 @@ impl miette::Diagnostic for ConfigError {
     }
 
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        Some(&self.source)
+        Some(self.source.as_ref())
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
@@ -297,7 +297,7 @@ fn error_at(
         label: terminal(label).into_owned(),
         help: help.map(|h| terminal(&h).into_owned()),
         span,
-        source,
+        source: Box::new(source),
     }
 }
 
@@ -333,7 +333,11 @@ impl OneLine {
             .char_indices()
             .map(|(i, _)| i)
             .collect();
-        let from = line_start + before.get(before.len().saturating_sub(ONE_LINE / 2)).copied().unwrap_or(0);
+        let from = line_start
+            + before
+                .get(before.len().saturating_sub(ONE_LINE / 2))
+                .copied()
+                .unwrap_or(0);
         let shown_before = text[from..at].chars().count();
         let to = text[at..line_end]
             .char_indices()
@@ -555,7 +559,9 @@ impl Reader<'_> {
                 ))
             };
             let value = match spec.kind {
-                OptionKind::Integer => OptionValue::Integer(in_range(self.value(item, "an integer")?)?),
+                OptionKind::Integer => {
+                    OptionValue::Integer(in_range(self.value(item, "an integer")?)?)
+                }
                 OptionKind::Integers => {
                     let value = self.value(item, "a list of integers")?;
                     let array = value.as_array().ok_or_else(|| {

@@ -106,8 +106,9 @@ pub fn each_module(
             Err(e) => errors.push(format!("{}: cannot read: {}", root.display(), plain_io(&e))),
             // A link committed in a repository must not make sglint read, and show, a file
             // elsewhere on the machine; the user can name the file it points to.
-            Ok(_) if files::is_link(root)
-                && !files::stays_inside(root, &files::real_dir(&parent(root))) =>
+            Ok(_)
+                if files::is_link(root)
+                    && !files::stays_inside(root, &files::real_dir(&parent(root))) =>
             {
                 errors.push(format!(
                     "{}: is a symbolic link that leads out of its directory; sglint does not \
@@ -128,10 +129,10 @@ pub fn each_module(
                     .or_insert_with(|| (parent(root), Vec::new()))
                     .1
                     .push(DiscoveredFile {
-                    path: root.clone(),
-                    kind,
-                    reported: kind == FileKind::Config,
-                }),
+                        path: root.clone(),
+                        kind,
+                        reported: kind == FileKind::Config,
+                    }),
                 None => errors.push(format!(
                     "{}: not a Terraform file (expected a `.tf` file or a directory)",
                     root.display()

@@ -101,6 +101,8 @@ fn is_system_file(file: &File) -> bool {
         return false;
     }
     // SAFETY: fstatfs succeeded, so it filled `stat`.
+    // `f_type` is an i64 here, a u32 or an i32 on other architectures.
+    #[allow(clippy::unnecessary_cast)]
     let kind = unsafe { stat.assume_init() }.f_type as i64;
     kind == PROC_SUPER_MAGIC || kind == SYSFS_MAGIC
 }
@@ -156,9 +158,11 @@ pub fn create_output(path: &Path, inputs: &[PathBuf]) -> Result<File, String> {
             return Err("is a directory".to_string());
         }
         if !meta.is_file() {
-            return Err("is not a regular file (a pipe, socket or device); sglint writes only \
+            return Err(
+                "is not a regular file (a pipe, socket or device); sglint writes only \
                         to a regular file"
-                .to_string());
+                    .to_string(),
+            );
         }
         if let Ok(real) = std::fs::canonicalize(path)
             && inputs
@@ -228,7 +232,10 @@ mod tests {
         let file = File::create(&path).unwrap();
         file.set_len(3 << 20).unwrap();
         let error = read(&path, 1 << 20).unwrap_err();
-        assert_eq!(error, "is 3 MiB, more than the 1 MiB sglint reads; it was not read");
+        assert_eq!(
+            error,
+            "is 3 MiB, more than the 1 MiB sglint reads; it was not read"
+        );
         assert_eq!(read(&path, 4 << 20).unwrap().len(), 3 << 20);
     }
 
@@ -239,8 +246,14 @@ mod tests {
         let link = dir.path().join("sglint.toml");
         std::os::unix::fs::symlink("/proc/self/environ", &link).unwrap();
         assert_eq!(read(&link, 1 << 20).unwrap_err(), SYSTEM_FILE);
-        assert_eq!(read(Path::new("/proc/self/status"), 1 << 20).unwrap_err(), SYSTEM_FILE);
-        assert_eq!(read(Path::new("/dev/null"), 1 << 20).unwrap_err(), NOT_REGULAR);
+        assert_eq!(
+            read(Path::new("/proc/self/status"), 1 << 20).unwrap_err(),
+            SYSTEM_FILE
+        );
+        assert_eq!(
+            read(Path::new("/dev/null"), 1 << 20).unwrap_err(),
+            NOT_REGULAR
+        );
     }
 
     #[test]
@@ -251,7 +264,11 @@ mod tests {
         let link = dir.path().join("report.md");
         #[cfg(unix)]
         std::os::unix::fs::symlink(&victim, &link).unwrap();
-        assert!(write_output(&link, &[], b"x").unwrap_err().contains("symbolic link"));
+        assert!(
+            write_output(&link, &[], b"x")
+                .unwrap_err()
+                .contains("symbolic link")
+        );
         assert!(
             write_output(&victim, std::slice::from_ref(&victim), b"x")
                 .unwrap_err()
@@ -259,7 +276,7 @@ mod tests {
         );
         assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
         let fresh = dir.path().join("fresh.md");
-        write_output(&fresh, &[victim.clone()], b"longer text").unwrap();
+        write_output(&fresh, std::slice::from_ref(&victim), b"longer text").unwrap();
         write_output(&fresh, &[victim], b"short").unwrap();
         assert_eq!(std::fs::read_to_string(&fresh).unwrap(), "short");
     }

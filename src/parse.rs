@@ -108,7 +108,8 @@ fn parse_like_terraform(text: &str) -> Result<Body, hcl_edit::parser::Error> {
         if !is_repeated_key(&error) {
             return Err(error);
         }
-        let mut offset = line_col_offset(current, error.location().line(), error.location().column());
+        let mut offset =
+            line_col_offset(current, error.location().line(), error.location().column());
         let (start, end) = top_level_block_around(current, offset);
         let mut whole = current.to_string();
         let mut block = blank_outside(current, start, end);
@@ -118,7 +119,10 @@ fn parse_like_terraform(text: &str) -> Result<Body, hcl_edit::parser::Error> {
                 return hcl_edit::parser::parse_body(&whole).and(Err(error));
             };
             let key_len = renamed_len(current, offset);
-            whole.replace_range(offset..offset + key_len, &renamed_block[offset..offset + key_len]);
+            whole.replace_range(
+                offset..offset + key_len,
+                &renamed_block[offset..offset + key_len],
+            );
             renamed.push(offset);
             block = renamed_block;
             match hcl_edit::parser::parse_body(&block) {
@@ -181,7 +185,13 @@ fn top_level_block_around(text: &str, offset: usize) -> (usize, usize) {
 fn blank_outside(text: &str, start: usize, end: usize) -> String {
     let blank = |part: &str| -> String {
         part.chars()
-            .map(|c| if c == '\n' { "\n".to_string() } else { " ".repeat(c.len_utf8()) })
+            .map(|c| {
+                if c == '\n' {
+                    "\n".to_string()
+                } else {
+                    " ".repeat(c.len_utf8())
+                }
+            })
             .collect()
     };
     let mut out = String::with_capacity(text.len());
@@ -206,7 +216,9 @@ fn keep_last_values(body: &mut Body, text: &str, renamed: &[usize]) {
                 .map(|(key, value)| (key.span(), value))
                 .collect();
             for j in 0..items.len() {
-                let Some(span) = items[j].0.clone() else { continue };
+                let Some(span) = items[j].0.clone() else {
+                    continue;
+                };
                 let key_start = span.start + usize::from(self.text[span.start..].starts_with('"'));
                 if !self.renamed.contains(&span.start) && !self.renamed.contains(&key_start) {
                     continue;
@@ -323,11 +335,19 @@ mod tests {
 
     #[test]
     fn many_repeated_keys_in_a_large_file_cost_few_parses_of_it() {
-        let filler: String = (0..2000).map(|i| format!("locals {{\n  v{i} = {{ a = 1 }}\n}}\n")).collect();
+        let filler: String = (0..2000)
+            .map(|i| format!("locals {{\n  v{i} = {{ a = 1 }}\n}}\n"))
+            .collect();
         let repeated: String = (0..70).map(|i| format!("    kkkkk = {i}\n")).collect();
         let text = format!("{filler}locals {{\n  z = {{\n{repeated}  }}\n}}\n");
         let body = parse_like_terraform(&text).expect("Terraform accepts it");
-        let z = body.blocks().last().unwrap().body.get_attribute("z").unwrap();
+        let z = body
+            .blocks()
+            .last()
+            .unwrap()
+            .body
+            .get_attribute("z")
+            .unwrap();
         let (_, value) = z.value.as_object().unwrap().iter().next().unwrap();
         assert_eq!(value.expr().to_string().trim(), "69");
     }

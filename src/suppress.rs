@@ -196,7 +196,9 @@ impl ElementLines {
             starts.push(at);
             let line_text = line.trim();
             is_element.push(
-                !line_text.is_empty() && !line_text.starts_with('#') && !line_text.starts_with("//"),
+                !line_text.is_empty()
+                    && !line_text.starts_with('#')
+                    && !line_text.starts_with("//"),
             );
             at += line.len();
         }
@@ -350,7 +352,10 @@ fn remove_silenced(
             Some((f, rule, end)) if f == *file && rule == id => end,
             _ => 0,
         };
-        for &(_, i) in list.get(range.start.max(done)..range.end).unwrap_or_default() {
+        for &(_, i) in list
+            .get(range.start.max(done)..range.end)
+            .unwrap_or_default()
+        {
             remove[i] = true;
         }
         covered = Some((*file, id, done.max(range.end)));

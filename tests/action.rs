@@ -21,9 +21,14 @@ fn run_step() -> String {
 }
 
 fn run(inputs: &[(&str, &str)]) -> (i32, String) {
+    run_in(Path::new("."), inputs)
+}
+
+fn run_in(dir: &Path, inputs: &[(&str, &str)]) -> (i32, String) {
     let bin = Path::new(env!("CARGO_BIN_EXE_sglint")).parent().unwrap();
     let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
     let output = Command::new("bash")
+        .current_dir(dir)
         .args(["-euo", "pipefail", "-c", &run_step()])
         .env("PATH", path)
         .env("NO_COLOR", "1")
@@ -71,4 +76,18 @@ fn the_action_writes_sarif_with_extra_arguments() {
     let results = doc["runs"][0]["results"].as_array().unwrap();
     assert_eq!(results.len(), 2, "one mutual pair in each directory");
     assert!(results.iter().all(|r| r["ruleId"] == "mutual-reference"));
+}
+
+#[test]
+fn a_path_named_like_an_option_is_a_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let group = "resource \"aws_security_group\" \"g\" {\n  name = \"allow-ssh\"\n  description = \"bastion hosts\"\n}\n";
+    std::fs::write(dir.path().join("-oreport.tf"), group).unwrap();
+    let mut inputs = DEFAULTS.to_vec();
+    inputs[0].1 = "-oreport.tf";
+    inputs[1].1 = "concise";
+    let (code, out) = run_in(dir.path(), &inputs);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("\n-oreport.tf:2:10: warning: "), "{out}");
+    assert!(!dir.path().join("report.tf").exists());
 }

@@ -78,19 +78,20 @@ fn pre_commit_hook_fails_on_a_bad_file_and_passes_on_a_good_one() {
     std::fs::write(repo.join("game.tf"), GOOD).unwrap();
     git(&repo, &["init", "--quiet"]);
     git(&repo, &["add", "."]);
-    let try_repo = |file: &str| -> Output {
+    let try_repo = |files: &[&str]| -> Output {
         run(Command::new(venv.join("bin/pre-commit"))
             .current_dir(&repo)
             .args(["try-repo"])
             .arg(manifest)
-            .args(["sglint", "--files", file])
+            .arg("sglint")
+            .args(files)
             // pre-commit builds the hook with `cargo install`: reuse one target directory so
             // only the first run compiles everything.
             .env("CARGO_TARGET_DIR", manifest.join("target/pre-commit"))
             .env("PRE_COMMIT_HOME", temp.path().join("cache"))
             .env("NO_COLOR", "1"))
     };
-    let bad = try_repo("network/bad.tf");
+    let bad = try_repo(&["--files", "network/bad.tf"]);
     let out = String::from_utf8_lossy(&bad.stdout);
     assert_eq!(bad.status.code(), Some(1), "the hook fails:\n{out}");
     assert!(out.contains("sglint") && out.contains("Failed"), "{out}");
@@ -99,8 +100,19 @@ fn pre_commit_hook_fails_on_a_bad_file_and_passes_on_a_good_one() {
         "the finding is shown:\n{out}"
     );
     assert!(out.contains("network/bad.tf:2:17"), "at its line:\n{out}");
-    let good = try_repo("game.tf");
+    let good = try_repo(&["--files", "game.tf"]);
     let out = String::from_utf8_lossy(&good.stdout);
     assert_eq!(good.status.code(), Some(0), "the hook passes:\n{out}");
     assert!(out.contains("Passed"), "{out}");
+    // A file named like an option is a file: the hook passes `--` before the names.
+    std::fs::write(repo.join("-oreport.tf"), BAD).unwrap();
+    git(&repo, &["add", "--", "-oreport.tf"]);
+    let all = try_repo(&["--all-files"]);
+    let out = String::from_utf8_lossy(&all.stdout);
+    assert_eq!(all.status.code(), Some(1), "{out}");
+    assert!(out.contains("-oreport.tf:2:17"), "linted as a file:\n{out}");
+    assert!(
+        !repo.join("report.tf").exists(),
+        "no report written:\n{out}"
+    );
 }

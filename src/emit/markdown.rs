@@ -133,12 +133,13 @@ fn inline(text: &str) -> String {
                 break;
             }
             let next = chars.get(j + 1).copied();
-            let between_words = j > 0
-                && chars[j - 1].is_alphanumeric()
-                && next.is_some_and(char::is_alphanumeric);
+            let between_words =
+                j > 0 && chars[j - 1].is_alphanumeric() && next.is_some_and(char::is_alphanumeric);
             let acts = match c {
                 // Emphasis, links, images, HTML, tables, strikethrough, math, mentions, escapes.
-                '\\' | '*' | '[' | ']' | '<' | '>' | '&' | '!' | '|' | '~' | '$' | '@' | '#' => true,
+                '\\' | '*' | '[' | ']' | '<' | '>' | '&' | '!' | '|' | '~' | '$' | '@' | '#' => {
+                    true
+                }
                 // `_` inside a word never emphasizes; `://` would start a link.
                 '_' => !between_words,
                 ':' => next == Some('/'),
@@ -222,7 +223,9 @@ mod tests {
         // Backticks from the input only move where code starts and ends.
         let hostile = "from `sg-1` and ```<img src=x> [a](https://example.invalid)`";
         let shown = inline(hostile);
-        assert!(!shown.contains('<') || shown.matches('<').count() == shown.matches("code>").count());
+        assert!(
+            !shown.contains('<') || shown.matches('<').count() == shown.matches("code>").count()
+        );
         assert!(!shown.contains("](") && !shown.contains("<img"), "{shown}");
         assert!(inline(&"x".repeat(2000)).chars().count() <= MAX_MESSAGE + 1);
     }

@@ -174,15 +174,12 @@ impl<'r> Texts<'r> {
     fn snippet_source(&mut self, file: usize, offset: usize) -> Option<Excerpt<'r>> {
         let f = self.report.sources.file(file);
         let text = f.text.as_deref()?;
-        let excerpt = self
-            .cache
-            .entry(file)
-            .or_insert_with(|| {
-                Excerpt::new(
-                    super::terminal(&f.display_path()).into_owned(),
-                    super::terminal_snippet(text),
-                )
-            });
+        let excerpt = self.cache.entry(file).or_insert_with(|| {
+            Excerpt::new(
+                super::terminal(&f.display_path()).into_owned(),
+                super::terminal_snippet(text),
+            )
+        });
         (!excerpt.is_long_line(offset)).then(|| excerpt.clone())
     }
 }

@@ -4,8 +4,8 @@
 use super::{Context, RepoPaths, fingerprints, uri_escape};
 use crate::catalogue::{self, Entry};
 use crate::diagnostic::Severity;
-use crate::lint::Report;
 use crate::diagnostic::{INPUT_FINDINGS, InputFinding};
+use crate::lint::Report;
 use crate::source::Location;
 use serde::{Serialize, Serializer};
 use serde_json::{Value, json};

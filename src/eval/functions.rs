@@ -362,7 +362,13 @@ mod tests {
     fn distinct_keeps_the_first_of_each_in_order() {
         let budget = Budget::default();
         let n = |x: f64| Value::Number(x);
-        let list = Value::List(vec![n(2.0), n(1.0), n(2.0), Value::String("2".into()), n(1.0)]);
+        let list = Value::List(vec![
+            n(2.0),
+            n(1.0),
+            n(2.0),
+            Value::String("2".into()),
+            n(1.0),
+        ]);
         assert_eq!(
             call("distinct", vec![list], &budget),
             Value::List(vec![n(2.0), n(1.0), Value::String("2".into())])

@@ -76,7 +76,9 @@ impl Limit {
             Limit::Instances => format!(
                 "it makes more than {MAX_INSTANCES} instances or blocks, the most sglint evaluates"
             ),
-            Limit::Cycle => "its value depends on itself (Terraform rejects such a cycle)".to_string(),
+            Limit::Cycle => {
+                "its value depends on itself (Terraform rejects such a cycle)".to_string()
+            }
         }
     }
 }

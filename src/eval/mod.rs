@@ -563,7 +563,9 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         let outer_file = self.file.replace(written.file);
         let value = Rc::new(self.eval(written.expr, &Env::default()));
         self.file.set(outer_file);
-        cache.borrow_mut().insert(key, Slot::Done(Rc::clone(&value)));
+        cache
+            .borrow_mut()
+            .insert(key, Slot::Done(Rc::clone(&value)));
         value
     }
 

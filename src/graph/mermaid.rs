@@ -103,7 +103,9 @@ fn escape(text: &str) -> String {
             '#' => out.push_str("#35;"),
             '<' => out.push_str("#lt;"),
             '>' => out.push_str("#gt;"),
-            '\n' | '\r' => out.push(' '),
+            // A backtick could end the Markdown fence the diagram is written in.
+            '`' => out.push_str("#96;"),
+            c if c.is_control() => out.push(' '),
             c => out.push(c),
         }
     }

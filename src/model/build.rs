@@ -523,7 +523,8 @@ impl Builder<'_, '_, '_> {
             return;
         };
         if items.len() > crate::eval::MAX_INSTANCES {
-            self.eval.hit(&for_each.value, crate::eval::Limit::Instances);
+            self.eval
+                .hit(&for_each.value, crate::eval::Limit::Instances);
             return;
         }
         let header = header_span(self.file, block);

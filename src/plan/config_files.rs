@@ -5,8 +5,8 @@
 use super::configuration::ModuleConfig;
 use crate::address::{module_segments, without_keys};
 use crate::discover::{self, DiscoveredFile, FileKind};
-use crate::files;
 use crate::eval::ModuleIndex;
+use crate::files;
 use crate::model::{self, Attr, Direction, Model, RuleOrigin, SecurityGroup, SgRule, Tags};
 use crate::parse::{self, ParsedFile, ReadOutcome};
 use crate::source::{FileId, SourceFile, Span};
@@ -122,8 +122,7 @@ struct Indexed {
 
 impl Indexed {
     fn new(model: Model) -> Indexed {
-        let mut inline: rustc_hash::FxHashMap<(String, Direction), Vec<usize>> =
-            Default::default();
+        let mut inline: rustc_hash::FxHashMap<(String, Direction), Vec<usize>> = Default::default();
         for (i, rule) in model.rules.iter().enumerate() {
             if matches!(rule.origin, RuleOrigin::Inline | RuleOrigin::Dynamic) {
                 inline

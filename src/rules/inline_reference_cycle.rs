@@ -47,7 +47,10 @@ impl Rule for InlineReferenceCycle {
             for &(node, span, _) in references.iter().skip(1).take(MAX_RELATED) {
                 finding = finding.related(
                     span,
-                    format!("`{}` references the next group of the cycle", graph.names[node]),
+                    format!(
+                        "`{}` references the next group of the cycle",
+                        graph.names[node]
+                    ),
                 );
             }
             reporter.report(finding);
