@@ -50,10 +50,12 @@ pub fn exclude_set(globs: &[String]) -> Result<GlobSet, String> {
         .map_err(|e| format!("invalid --exclude globs: {e}"))
 }
 
-/// What a file holds, from its name; `None` for files sglint does not read. Names are matched
-/// as bytes, as Terraform matches them: a name that is not valid UTF-8 is still a `.tf` file.
+/// What a file holds, from its name; `None` for files sglint does not read. Terraform's JSON
+/// syntax (`.tf.json`, `.tfvars.json`) holds the same. Names are matched as bytes, as Terraform
+/// matches them: a name that is not valid UTF-8 is still a `.tf` file.
 pub fn file_kind(path: &Path) -> Option<FileKind> {
     let name = path.file_name()?.as_encoded_bytes();
+    let name = name.strip_suffix(b".json").unwrap_or(name);
     if name.ends_with(b".tf") {
         Some(FileKind::Config)
     } else if name == b"terraform.tfvars" || name.ends_with(b".auto.tfvars") {

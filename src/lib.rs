@@ -19,3 +19,4 @@ pub mod plan;
 pub mod rules;
 pub mod source;
 pub mod suppress;
+pub mod tf_json;

@@ -185,6 +185,7 @@ fn check_plan(
         ));
     }
     outcome.diagnostics = rules::run(&loaded.model, settings);
+    to_file_offsets(&mut outcome.diagnostics, &outcome.sources);
     suppress::apply(&mut outcome.diagnostics, &outcome.sources, settings);
     for d in &mut outcome.diagnostics {
         // A finding inside the plan has no line to read the resource from: name it.
@@ -327,13 +328,47 @@ fn check_module(
         ));
     }
     let mut findings = rules::run(&model, settings);
-    suppress::apply(&mut findings, &outcome.sources, settings);
     findings.extend(model.limits.iter().map(crate::eval::limits::finding));
+    to_file_offsets(&mut findings, &outcome.sources);
+    suppress::apply(&mut findings, &outcome.sources, settings);
     findings.retain(|d| reported(d.span));
     outcome.diagnostics.append(&mut findings);
     sort_and_dedup(&mut outcome.diagnostics);
     locate(&mut outcome.diagnostics, &mut outcome.sources, keep_text);
     outcome
+}
+
+/// Takes the spans of findings in files that were read through a rewriting (`.tf.json`) back to
+/// the files' own text.
+fn to_file_offsets(diagnostics: &mut [Diagnostic], sources: &[SourceFile]) {
+    if sources.iter().all(|s| s.rewritten.is_none()) {
+        return;
+    }
+    let map = |span: &mut Span| {
+        let source = &sources[span.file];
+        if let Some(map) = &source.rewritten {
+            *span = map.span(*span);
+            // An escape the rewriting changed the length of can leave an offset inside a
+            // character of the file: move it back to where the character starts.
+            if let Some(text) = &source.text {
+                let boundary = |mut at: usize| {
+                    at = at.min(text.len());
+                    while !text.is_char_boundary(at) {
+                        at -= 1;
+                    }
+                    at
+                };
+                span.start = boundary(span.start);
+                span.end = boundary(span.end).max(span.start);
+            }
+        }
+    };
+    for d in diagnostics {
+        map(&mut d.span);
+        for r in &mut d.related {
+            map(&mut r.span);
+        }
+    }
 }
 
 /// Sorts one module's findings by position and drops repeats of one finding at one place (the

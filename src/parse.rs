@@ -4,6 +4,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{DiscoveredFile, FileKind};
 use crate::files;
 use crate::source::{FileId, Location, SourceFile, Span};
+use crate::tf_json;
 use hcl_edit::Span as _;
 use hcl_edit::expr::{Object, ObjectValue};
 use hcl_edit::structure::Body;
@@ -64,21 +65,49 @@ pub fn parse_bytes(path: PathBuf, bytes: Vec<u8>, reported: bool) -> ReadOutcome
             )),
         };
     }
-    match parse_like_terraform(&text) {
-        Ok(body) => ReadOutcome::Read {
-            source: SourceFile::new(path, text, reported),
-            body: Some(Box::new(body)),
-            error: None,
-        },
-        Err(e) => {
-            let offset = line_col_offset(&text, e.location().line(), e.location().column());
-            let message = format!("syntax error: {}", e.message());
-            ReadOutcome::Read {
+    let name = file_name(&path);
+    let json = if name.ends_with(".tf.json") {
+        Some(tf_json::configuration(&text))
+    } else if name.ends_with(".tfvars.json") {
+        Some(tf_json::variables(&text))
+    } else {
+        None
+    };
+    let (hcl, map) = match json {
+        None => (None, None),
+        Some(Ok((hcl, map))) => (Some(hcl), Some(map)),
+        Some(Err((offset, message))) => {
+            return ReadOutcome::Read {
                 source: SourceFile::new(path, text, reported),
                 body: None,
                 error: Some((offset..offset, message)),
-            }
+            };
         }
+    };
+    let parsed = parse_like_terraform(hcl.as_deref().unwrap_or(&text));
+    let mut source = SourceFile::new(path, text, reported);
+    let outcome = match parsed {
+        Ok(body) => (Some(Box::new(body)), None),
+        Err(e) => {
+            let parsed_text = hcl
+                .as_deref()
+                .unwrap_or(source.text.as_deref().unwrap_or_default());
+            let offset = line_col_offset(parsed_text, e.location().line(), e.location().column());
+            let range = match &map {
+                Some(map) => map.span(Span::new(0, offset..offset)).range(),
+                None => offset..offset,
+            };
+            (
+                None,
+                Some((range, format!("syntax error: {}", e.message()))),
+            )
+        }
+    };
+    source.rewritten = map.map(Box::new);
+    ReadOutcome::Read {
+        source,
+        body: outcome.0,
+        error: outcome.1,
     }
 }
 

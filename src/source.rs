@@ -151,6 +151,51 @@ impl KnownPositions {
     }
 }
 
+/// Takes offsets of a text sglint wrote for a file (the HCL it reads a `.tf.json` file as) back
+/// to the file's own: each anchor pairs a range of the written text with the range of the file
+/// it came from, and an offset goes to the same distance into the innermost anchor around it.
+#[derive(Debug, Default)]
+pub struct OffsetMap {
+    /// By start in the written text; an anchor inside another starts after it.
+    anchors: Vec<(Range<usize>, Range<usize>)>,
+}
+
+impl OffsetMap {
+    pub fn new(mut anchors: Vec<(Range<usize>, Range<usize>)>) -> OffsetMap {
+        // Outer anchors first among those that start together.
+        anchors.sort_by(|a, b| a.0.start.cmp(&b.0.start).then(b.0.end.cmp(&a.0.end)));
+        OffsetMap { anchors }
+    }
+
+    /// The file's span for a span of the written text.
+    pub fn span(&self, span: Span) -> Span {
+        let Some(index) = self.around(span.start) else {
+            return Span::new(span.file, 0..0);
+        };
+        let (written, original) = &self.anchors[index];
+        let offset =
+            |at: usize| (original.start + at.saturating_sub(written.start)).min(original.end);
+        Span::new(
+            span.file,
+            offset(span.start)..offset(span.end.max(span.start)),
+        )
+    }
+
+    /// The innermost anchor that holds `at` (or the last one before it).
+    fn around(&self, at: usize) -> Option<usize> {
+        let last = self
+            .anchors
+            .partition_point(|(w, _)| w.start <= at)
+            .checked_sub(1)?;
+        // The anchor that starts last before `at` is the innermost unless it ended before `at`:
+        // then an enclosing one, a few anchors back, holds it.
+        (last.saturating_sub(64)..=last)
+            .rev()
+            .find(|&i| self.anchors[i].0.contains(&at) || self.anchors[i].0.end == at)
+            .or(Some(last))
+    }
+}
+
 /// The number of characters between two byte offsets (bytes, when not on character boundaries).
 fn chars(text: &str, start: usize, end: usize) -> usize {
     text.get(start..end)
@@ -169,6 +214,9 @@ pub struct SourceFile {
     pub reported: bool,
     /// Positions that locate findings once `text` is dropped (plans).
     pub positions: KnownPositions,
+    /// For a file read through a rewriting (`.tf.json`), how the spans of what was parsed go
+    /// back to the file's text.
+    pub rewritten: Option<Box<OffsetMap>>,
 }
 
 impl SourceFile {
@@ -178,6 +226,7 @@ impl SourceFile {
             text: Some(text),
             reported,
             positions: KnownPositions::default(),
+            rewritten: None,
         }
     }
 

@@ -46,3 +46,13 @@ fn configuration_inputs_that_failed_and_the_seeds() {
         ) >= 5
     );
 }
+
+#[test]
+fn terraform_json_inputs_that_failed_and_the_seeds() {
+    assert!(
+        replay(
+            &["testdata/fuzz/tf_json", "fuzz/seeds/tf_json"],
+            targets::tf_json
+        ) >= 2
+    );
+}

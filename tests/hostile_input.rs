@@ -887,3 +887,40 @@ fn out_of_range_options_are_errors() {
         assert!(err.contains(at) && err.contains(message), "{err}");
     }
 }
+
+/// 15a, 15d: Terraform's JSON syntax (CDK for Terraform writes it) is read, located in the JSON.
+#[test]
+fn terraform_json_files_are_read_and_located() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf.json",
+        "{\n  \"variable\": {\"admin_cidr\": {\"default\": \"10.20.0.0/16\"}},\n  \"resource\": {\"aws_security_group\": {\"open\": {\n    \"name\": \"bastion\", \"description\": \"bastion hosts\",\n    \"ingress\": [{\"description\": \"ssh\", \"from_port\": 22, \"to_port\": 22, \"protocol\": \"tcp\",\n      \"cidr_blocks\": [\"${var.admin_cidr}\"]}]\n  }}},\n  \"output\": {\"id\": {\"value\": \"${aws_security_group.open.id}\"}}\n}\n",
+    );
+    write(
+        dir.path(),
+        "terraform.tfvars.json",
+        "{\"admin_cidr\": \"0.0.0.0/0\"}\n",
+    );
+    let (code, out, err) = concise(dir.path(), &["."]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(
+        out,
+        format!("./main.tf.json:6:23: {SSH_FINDING} (TCP port 22) [public-ingress]\n")
+    );
+    // A variable file's values are literal: `${...}` there is text, not a reference.
+    write(
+        dir.path(),
+        "terraform.tfvars.json",
+        "{\"admin_cidr\": \"${var.other}\"}\n",
+    );
+    let (_, out, _) = concise(dir.path(), &[".", "--select", "public-ingress"]);
+    assert_eq!(out, "");
+    write(dir.path(), "broken.tf.json", "{\"resource\": [1,}\n");
+    let (code, out, _) = concise(dir.path(), &["."]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains("./broken.tf.json:1:17: error: invalid JSON: expected a value [parse-error]"),
+        "{out}"
+    );
+}

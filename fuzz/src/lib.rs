@@ -27,6 +27,22 @@ pub fn hcl(data: &[u8]) {
     check(&report);
 }
 
+/// The names a JSON-syntax fuzz input's parts are linted under.
+const JSON_MODULE_FILES: [&str; 2] = ["main.tf.json", "terraform.tfvars.json"];
+
+/// Terraform JSON input (`.tf.json`, `.tfvars.json`): the bytes, split at NUL into a
+/// configuration file and a variable file of one module, linted and output. Every span must
+/// still land inside the JSON file, on character boundaries, after the rewriting to HCL.
+pub fn tf_json(data: &[u8]) {
+    let files = data
+        .splitn(JSON_MODULE_FILES.len(), |&b| b == FILE_SEPARATOR)
+        .zip(JSON_MODULE_FILES)
+        .map(|(bytes, name)| (PathBuf::from("fuzz").join(name), bytes.to_vec()))
+        .collect();
+    let report = lint::lint_module_bytes(Path::new("fuzz"), files, &Settings::default());
+    check(&report);
+}
+
 /// Plan input: the bytes read as `terraform show -json` output, linted and output.
 pub fn plan(data: &[u8]) {
     let report = lint::lint_plan_bytes(

@@ -51,7 +51,7 @@ pub fn is_plan_path(path: &Path) -> bool {
         || path
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("json"))
-            && !path.to_string_lossy().ends_with(".tf.json")
+            && crate::discover::file_kind(path).is_none()
 }
 
 /// Reads a plan or state file (or standard input for `-`) and builds its model. The error says,
