@@ -311,6 +311,10 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, sources: &[SourceFile], settings
         for suppression in scan(text) {
             let mut used = vec![false; suppression.rules.len()];
             for ((id, _), used) in suppression.rules.iter().zip(&mut used) {
+                // Only rules are silenced: what sglint could not read or evaluate never is.
+                if crate::catalogue::defaults(id).is_none() {
+                    continue;
+                }
                 let Some(list) = by_rule.get(&(file, id.as_str())) else {
                     continue;
                 };

@@ -924,3 +924,53 @@ fn terraform_json_files_are_read_and_located() {
         "{out}"
     );
 }
+
+/// The size limits of the other inputs: `sglint.toml` and a baseline.
+#[test]
+fn a_configuration_or_baseline_past_its_size_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", "");
+    fs::File::create(dir.path().join("sglint.toml"))
+        .unwrap()
+        .set_len(2 << 20)
+        .unwrap();
+    let (code, _, err) = run(dir.path(), &["check"]);
+    assert_eq!(code, 2);
+    assert_eq!(
+        err,
+        "sglint: sglint.toml: is 2 MiB, more than the 1 MiB sglint reads; it was not read\n"
+    );
+    fs::remove_file(dir.path().join("sglint.toml")).unwrap();
+    fs::File::create(dir.path().join("base.json"))
+        .unwrap()
+        .set_len(300 << 20)
+        .unwrap();
+    let (code, _, err) = run(dir.path(), &["check", "--baseline", "base.json"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("is 300 MiB, more than the 256 MiB sglint reads"),
+        "{err}"
+    );
+}
+
+/// An `evaluation-limit` warning cannot be ignored or suppressed: it stands for what sglint could
+/// not check.
+#[test]
+fn an_evaluation_limit_cannot_be_silenced() {
+    let text = format!(
+        "# sglint:ignore-file evaluation-limit -- quiet\n{}",
+        "resource \"aws_security_group\" \"g\" {\n  count = 100000000\n  name = \"g\"\n  description = \"web tier\"\n}\n"
+    );
+    let (code, out) = lint_main(&text, &[]);
+    assert_eq!(code, 1);
+    assert_eq!(lines_with(&out, "evaluation-limit").len(), 1, "{out}");
+    assert!(
+        out.contains("suppression names unknown rule `evaluation-limit`"),
+        "{out}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", "");
+    let (code, _, err) = run(dir.path(), &["check", "--ignore", "evaluation-limit"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unknown rule `evaluation-limit`"), "{err}");
+}
