@@ -343,7 +343,12 @@ impl Parser<'_> {
     }
 
     fn error<T>(&self, what: &str) -> Result<T, JsonError> {
-        Err((self.at, format!("invalid JSON: {what}")))
+        // An escape at the very end steps past it: the error is at the end, on a character.
+        let mut at = self.at.min(self.text.len());
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        Err((at, format!("invalid JSON: {what}")))
     }
 
     fn value(&mut self, depth: usize) -> Result<Node, JsonError> {
@@ -552,6 +557,8 @@ mod tests {
         assert!(why.contains("nested more than 256 levels"), "{why}");
         assert!(at < 300);
         assert!(configuration("[1]").is_err());
+        let (at, _) = configuration("{\"//\": \"a \\").unwrap_err();
+        assert_eq!(at, 11, "at the end of the text, not past it");
         assert!(configuration("{\"a\": \"\\ud800\"}").is_ok());
     }
 }
