@@ -203,6 +203,14 @@ pub fn run() -> ExitCode {
                     entry.id, entry.severity, entry.title
                 )?;
             }
+            for finding in crate::diagnostic::INPUT_FINDINGS {
+                let title = finding.title.trim_end_matches('.');
+                writeln!(
+                    out,
+                    "{:<28} {:<8} {title} (about the input; always reported)",
+                    finding.id, finding.severity
+                )?;
+            }
             Ok(EXIT_CLEAN)
         }),
         Command::Rule { id } => match catalogue::entry(&id) {
@@ -210,6 +218,26 @@ pub fn run() -> ExitCode {
                 write!(out, "{}", catalogue::render_markdown(entry))?;
                 Ok(EXIT_CLEAN)
             }),
+            None if let Some(finding) = crate::diagnostic::input_finding(&id) => {
+                write_out(None, &[], |out| {
+                    writeln!(
+                        out,
+                        "# {}
+
+{}
+
+Severity: **{}**
+
+{}
+
+This finding is about the input \
+                         itself, not a rule: it is always reported, and cannot be selected, \
+                         ignored, suppressed or recorded in a baseline.",
+                        finding.id, finding.title, finding.severity, finding.description
+                    )?;
+                    Ok(EXIT_CLEAN)
+                })
+            }
             None => {
                 print_error(&format!(
                     "sglint: no rule `{id}`; `sglint rules` lists them"

@@ -323,11 +323,19 @@ fn a_missing_path_is_a_usage_error() {
 fn rules_and_rule_print_the_catalogue() {
     let out = stdout(sglint().arg("rules"), 0);
     let entries = sglint::catalogue::entries();
-    assert_eq!(out.lines().count(), entries.len());
+    let inputs = sglint::diagnostic::INPUT_FINDINGS;
+    assert_eq!(out.lines().count(), entries.len() + inputs.len());
     for (line, entry) in out.lines().zip(entries) {
         assert!(line.starts_with(&format!("{} ", entry.id)), "{line}");
         assert_eq!(line.ends_with("(off by default)"), !entry.enabled, "{line}");
     }
+    for (line, finding) in out.lines().skip(entries.len()).zip(inputs) {
+        assert!(line.starts_with(&format!("{} ", finding.id)), "{line}");
+        assert!(line.ends_with("(about the input; always reported)"), "{line}");
+    }
+    let page = stdout(sglint().args(["rule", "evaluation-limit"]), 0);
+    assert!(page.starts_with("# evaluation-limit\n"), "{page}");
+    assert!(page.contains("cannot be selected, ignored, suppressed"), "{page}");
     let page = stdout(sglint().args(["rule", "mutual-reference"]), 0);
     assert_eq!(
         page,
