@@ -361,60 +361,31 @@ impl Parser<'_> {
             match self.bytes.get(self.at) {
                 None => return self.error("the text ends where a value was expected"),
                 Some(b'{') => {
-                    self.at += 1;
                     let mut entries = Vec::new();
-                    self.space();
-                    if self.bytes.get(self.at) == Some(&b'}') {
-                        self.at += 1;
-                    } else {
-                        loop {
-                            self.space();
-                            let key_start = self.at;
-                            if self.bytes.get(self.at) != Some(&b'"') {
-                                return self.error("expected a key in quotes");
-                            }
-                            let key = self.string()?;
-                            let key_span = key_start..self.at;
-                            self.space();
-                            if self.bytes.get(self.at) != Some(&b':') {
-                                return self.error("expected `:` after a key");
-                            }
-                            self.at += 1;
-                            let value = self.value(depth + 1)?;
-                            entries.push((key, key_span, value));
-                            self.space();
-                            match self.bytes.get(self.at) {
-                                Some(b',') => self.at += 1,
-                                Some(b'}') => {
-                                    self.at += 1;
-                                    break;
-                                }
-                                _ => return self.error("expected `,` or `}`"),
-                            }
+                    self.items(b'}', |parser| {
+                        parser.space();
+                        let key_start = parser.at;
+                        if parser.bytes.get(parser.at) != Some(&b'"') {
+                            return parser.error("expected a key in quotes");
                         }
-                    }
+                        let key = parser.string()?;
+                        let key_span = key_start..parser.at;
+                        parser.space();
+                        if parser.bytes.get(parser.at) != Some(&b':') {
+                            return parser.error("expected `:` after a key");
+                        }
+                        parser.at += 1;
+                        entries.push((key, key_span, parser.value(depth + 1)?));
+                        Ok(())
+                    })?;
                     Kind::Object(entries)
                 }
                 Some(b'[') => {
-                    self.at += 1;
                     let mut items = Vec::new();
-                    self.space();
-                    if self.bytes.get(self.at) == Some(&b']') {
-                        self.at += 1;
-                    } else {
-                        loop {
-                            items.push(self.value(depth + 1)?);
-                            self.space();
-                            match self.bytes.get(self.at) {
-                                Some(b',') => self.at += 1,
-                                Some(b']') => {
-                                    self.at += 1;
-                                    break;
-                                }
-                                _ => return self.error("expected `,` or `]`"),
-                            }
-                        }
-                    }
+                    self.items(b']', |parser| {
+                        items.push(parser.value(depth + 1)?);
+                        Ok(())
+                    })?;
                     Kind::Array(items)
                 }
                 Some(b'"') => Kind::String(self.string()?),
@@ -447,6 +418,33 @@ impl Parser<'_> {
             span: start..self.at,
             kind,
         })
+    }
+
+    /// The items of an object or array, from its opening bracket at `at` to `close`, each read
+    /// by `item`, separated by commas.
+    fn items(
+        &mut self,
+        close: u8,
+        mut item: impl FnMut(&mut Self) -> Result<(), JsonError>,
+    ) -> Result<(), JsonError> {
+        self.at += 1;
+        self.space();
+        if self.bytes.get(self.at) == Some(&close) {
+            self.at += 1;
+            return Ok(());
+        }
+        loop {
+            item(self)?;
+            self.space();
+            match self.bytes.get(self.at) {
+                Some(b',') => self.at += 1,
+                Some(&c) if c == close => {
+                    self.at += 1;
+                    return Ok(());
+                }
+                _ => return self.error(&format!("expected `,` or `{}`", char::from(close))),
+            }
+        }
     }
 
     /// A string at `at` (its opening quote), unescaped.

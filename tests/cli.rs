@@ -331,11 +331,17 @@ fn rules_and_rule_print_the_catalogue() {
     }
     for (line, finding) in out.lines().skip(entries.len()).zip(inputs) {
         assert!(line.starts_with(&format!("{} ", finding.id)), "{line}");
-        assert!(line.ends_with("(about the input; always reported)"), "{line}");
+        assert!(
+            line.ends_with("(about the input; always reported)"),
+            "{line}"
+        );
     }
     let page = stdout(sglint().args(["rule", "evaluation-limit"]), 0);
     assert!(page.starts_with("# evaluation-limit\n"), "{page}");
-    assert!(page.contains("cannot be selected, ignored, suppressed"), "{page}");
+    assert!(
+        page.contains("cannot be selected, ignored, suppressed"),
+        "{page}"
+    );
     let page = stdout(sglint().args(["rule", "mutual-reference"]), 0);
     assert_eq!(
         page,

@@ -18,9 +18,14 @@ const FILE_SEPARATOR: u8 = 0;
 
 /// HCL input: the bytes, split at NUL into up to three files of one module, linted and output.
 pub fn hcl(data: &[u8]) {
+    lint_module(data, &MODULE_FILES);
+}
+
+/// Splits `data` at NUL into the files `names` of one module, lints it and checks the report.
+fn lint_module(data: &[u8], names: &[&str]) {
     let files = data
-        .splitn(MODULE_FILES.len(), |&b| b == FILE_SEPARATOR)
-        .zip(MODULE_FILES)
+        .splitn(names.len(), |&b| b == FILE_SEPARATOR)
+        .zip(names)
         .map(|(bytes, name)| (PathBuf::from("fuzz").join(name), bytes.to_vec()))
         .collect();
     let report = lint::lint_module_bytes(Path::new("fuzz"), files, &Settings::default());
@@ -34,13 +39,7 @@ const JSON_MODULE_FILES: [&str; 2] = ["main.tf.json", "terraform.tfvars.json"];
 /// configuration file and a variable file of one module, linted and output. Every span must
 /// still land inside the JSON file, on character boundaries, after the rewriting to HCL.
 pub fn tf_json(data: &[u8]) {
-    let files = data
-        .splitn(JSON_MODULE_FILES.len(), |&b| b == FILE_SEPARATOR)
-        .zip(JSON_MODULE_FILES)
-        .map(|(bytes, name)| (PathBuf::from("fuzz").join(name), bytes.to_vec()))
-        .collect();
-    let report = lint::lint_module_bytes(Path::new("fuzz"), files, &Settings::default());
-    check(&report);
+    lint_module(data, &JSON_MODULE_FILES);
 }
 
 /// Plan input: the bytes read as `terraform show -json` output, linted and output.
