@@ -215,11 +215,12 @@ impl<'j> Writer<'j> {
     fn attribute(&mut self, key: &str, value: &Node) {
         self.out.push_str(key);
         self.out.push_str(" = ");
-        self.expression(value, 0);
+        self.expression(value);
         self.out.push('\n');
     }
 
-    fn expression(&mut self, node: &Node, depth: usize) {
+    /// A value as an HCL expression; its nesting is bounded by the reader's [`MAX_NESTING`].
+    fn expression(&mut self, node: &Node) {
         let start = self.out.len();
         match &node.kind {
             Kind::Null => self.out.push_str("null"),
@@ -233,7 +234,7 @@ impl<'j> Writer<'j> {
                     if i > 0 {
                         self.out.push_str(", ");
                     }
-                    self.expression(item, depth + 1);
+                    self.expression(item);
                 }
                 self.out.push(']');
             }
@@ -250,7 +251,7 @@ impl<'j> Writer<'j> {
                     first = false;
                     self.string(key, !self.literal);
                     self.out.push_str(" = ");
-                    self.expression(value, depth + 1);
+                    self.expression(value);
                 }
                 self.out.push('}');
             }
