@@ -145,8 +145,15 @@ pub fn each_module(
     // A directory reached again (a root inside another, named twice, or by a relative and an
     // absolute path) is linted once.
     let mut walked: FxHashSet<PathBuf> = FxHashSet::default();
+    // One directory walked and no file named: no directory can be reached twice, and the real
+    // paths (a system call per component of each directory) are not needed.
+    let by_real_path = roots.len() > 1 || !named.is_empty();
     let mut finish = |dir: PathBuf, mut files: Vec<DiscoveredFile>| {
-        let real = files::real_dir(&dir);
+        let real = if by_real_path {
+            files::real_dir(&dir)
+        } else {
+            dir.clone()
+        };
         if let Some((_, extra)) = named.remove(&real) {
             files.extend(extra);
         }

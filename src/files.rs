@@ -32,7 +32,9 @@ pub fn read(path: &Path, limit: u64) -> Result<Vec<u8>, String> {
     if !meta.is_file() {
         return Err(NOT_REGULAR.to_string());
     }
-    if is_system_file(&file) {
+    // Files of the kernel's file systems occupy no blocks (procfs says it holds 0 bytes, sysfs
+    // 4,096): only such a file costs the look at its file system.
+    if occupies_no_blocks(&meta) && is_system_file(&file) {
         return Err(SYSTEM_FILE.to_string());
     }
     if meta.len() > limit {
@@ -86,6 +88,17 @@ fn open_for_reading(path: &Path) -> io::Result<File> {
         options.custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC);
     }
     options.open(path)
+}
+
+#[cfg(unix)]
+fn occupies_no_blocks(meta: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    meta.blocks() == 0
+}
+
+#[cfg(not(unix))]
+fn occupies_no_blocks(_meta: &std::fs::Metadata) -> bool {
+    true
 }
 
 /// Whether an open file lives on a file system of the kernel's (procfs, sysfs), whatever path or

@@ -291,6 +291,16 @@ fn scan(text: &str) -> Vec<Suppression> {
 pub fn apply(diagnostics: &mut Vec<Diagnostic>, sources: &[SourceFile], settings: &Settings) {
     let mut added = Vec::new();
     let mut silenced = Vec::new();
+    let suppressing = |source: &SourceFile| {
+        source.reported
+            && source
+                .text
+                .as_deref()
+                .is_some_and(|t| t.contains("sglint:ignore"))
+    };
+    if !sources.iter().any(suppressing) {
+        return;
+    }
     let mut by_rule: FindingsByRule<'_> = FxHashMap::default();
     for (i, d) in diagnostics.iter().enumerate() {
         by_rule

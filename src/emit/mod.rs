@@ -284,7 +284,9 @@ fn is_unsafe_for_terminal(c: char) -> bool {
 /// each unsafe character written as a Rust-style escape (`\u{1b}`, `\n`), so it is seen and
 /// cannot act. A backslash stays as it is.
 pub fn terminal(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(is_unsafe_for_terminal) {
+    // Printable ASCII, as almost every message is, needs no look at its characters.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) || !text.chars().any(is_unsafe_for_terminal)
+    {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);

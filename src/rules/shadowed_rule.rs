@@ -15,7 +15,7 @@ impl Rule for ShadowedRule {
 
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         for group in &model.groups {
-            let granted: Vec<(Permission, Span, &str)> = model
+            let granted: Vec<Granted<'_>> = model
                 .rules_of(group)
                 .flat_map(|rule| {
                     rule.sources.iter().filter_map(move |source| {
@@ -24,28 +24,9 @@ impl Rule for ShadowedRule {
                     })
                 })
                 .collect();
-            // A wider rule has the same direction and a peer that contains this one's: the same
-            // group or prefix list, or a CIDR of which this one's is a part. Permissions are found
-            // by direction and peer, so a rule of 40,000 CIDRs is not compared with itself 40,000
-            // times over.
-            let mut by_peer: FxHashMap<(Direction, Peer), Vec<usize>> = FxHashMap::default();
-            for (i, (permission, _, _)) in granted.iter().enumerate() {
-                let peer = match &permission.peer {
-                    Peer::Cidr(net) => Peer::Cidr(net.trunc()),
-                    other => other.clone(),
-                };
-                by_peer
-                    .entry((permission.direction, peer))
-                    .or_default()
-                    .push(i);
-            }
+            let wider_than = WiderRules::new(&granted);
             for (narrow, span, address) in &granted {
-                let wider = containing_peers(&narrow.peer)
-                    .into_iter()
-                    .filter_map(|peer| by_peer.get(&(narrow.direction, peer)))
-                    .flatten()
-                    .map(|&i| &granted[i])
-                    .find(|(wide, _, _)| wide != narrow && covers(wide, narrow));
+                let wider = wider_than.find(narrow);
                 let Some((wide, wide_span, _)) = wider else {
                     continue;
                 };
@@ -94,6 +75,55 @@ fn covers(wide: &Permission, narrow: &Permission) -> bool {
             }
             (wide_protocol, narrow_protocol) => wide_protocol == narrow_protocol,
         }
+}
+
+/// Finds, for a permission of a group, another of the same group that allows all it allows.
+enum WiderRules<'g> {
+    /// Few permissions (as almost every group has): each is compared with every other.
+    Few(&'g [Granted<'g>]),
+    /// Many: permissions by direction and peer, and a permission's wider ones among those whose
+    /// peer contains its own (the same group or prefix list, or a CIDR around it), so that a rule
+    /// of 40,000 CIDRs is not compared with itself 40,000 times over.
+    Many(&'g [Granted<'g>], FxHashMap<(Direction, Peer), Vec<usize>>),
+}
+
+/// A permission, where it is written, and the address of its rule.
+type Granted<'g> = (Permission, Span, &'g str);
+
+/// Up to this many permissions in a group, comparing each with every other is the cheaper way.
+const FEW: usize = 64;
+
+impl<'g> WiderRules<'g> {
+    fn new(granted: &'g [Granted<'g>]) -> WiderRules<'g> {
+        if granted.len() <= FEW {
+            return WiderRules::Few(granted);
+        }
+        let mut by_peer: FxHashMap<(Direction, Peer), Vec<usize>> = FxHashMap::default();
+        for (i, (permission, _, _)) in granted.iter().enumerate() {
+            let peer = match &permission.peer {
+                Peer::Cidr(net) => Peer::Cidr(net.trunc()),
+                other => other.clone(),
+            };
+            by_peer
+                .entry((permission.direction, peer))
+                .or_default()
+                .push(i);
+        }
+        WiderRules::Many(granted, by_peer)
+    }
+
+    fn find(&self, narrow: &Permission) -> Option<&'g Granted<'g>> {
+        let wider = |(wide, _, _): &&Granted<'_>| wide != narrow && covers(wide, narrow);
+        match self {
+            WiderRules::Few(granted) => granted.iter().find(wider),
+            WiderRules::Many(granted, by_peer) => containing_peers(&narrow.peer)
+                .into_iter()
+                .filter_map(|peer| by_peer.get(&(narrow.direction, peer)))
+                .flatten()
+                .map(|&i| &granted[i])
+                .find(wider),
+        }
+    }
 }
 
 /// Every peer that contains `peer`: itself, and for a CIDR each shorter prefix around it (with
