@@ -461,7 +461,11 @@ fn check(args: CheckArgs, color: ColorChoice) -> u8 {
     } else {
         EXIT_CLEAN
     };
-    let read = all_inputs(&report, named);
+    // Only a report written to a file needs the list of inputs it must not replace.
+    let read = match &output {
+        Some(_) => all_inputs(&report, named),
+        None => Vec::new(),
+    };
     let written = write_out(output.as_deref(), &read, |out| {
         if args.statistics {
             emit::statistics(&report, args.format == Format::Json, out)?;
@@ -517,7 +521,10 @@ fn graph(args: GraphArgs) -> u8 {
         GraphFormat::Dot => crate::graph::dot::render(&report.graphs),
         GraphFormat::Json => crate::graph::json::render(&report.graphs),
     };
-    let read = all_inputs(&report, named);
+    let read = match &output {
+        Some(_) => all_inputs(&report, named),
+        None => Vec::new(),
+    };
     write_out(output.as_deref(), &read, |out| {
         out.write_all(text.as_bytes())?;
         Ok(code)
