@@ -41,35 +41,45 @@ pub type JsonError = (usize, String);
 
 /// HCL text for a JSON configuration file, with the map back to it.
 pub fn configuration(json: &str) -> Result<(String, OffsetMap), JsonError> {
-    let root = parse(json)?;
-    let Kind::Object(entries) = &root.kind else {
-        return Err((
-            root.span.start,
-            "a Terraform JSON file is one object".to_string(),
-        ));
-    };
-    let mut writer = Writer::new(json, false);
-    for (key, _, value) in entries {
-        writer.top_level(key, value);
-    }
-    Ok((writer.out, OffsetMap::new(writer.anchors)))
+    rewrite(
+        json,
+        false,
+        "a Terraform JSON file is one object",
+        |writer, key, value| {
+            writer.top_level(key, value);
+        },
+    )
 }
 
 /// HCL text for a JSON variable file (`*.tfvars.json`): each value literal, as Terraform reads
 /// such a file.
 pub fn variables(json: &str) -> Result<(String, OffsetMap), JsonError> {
+    rewrite(
+        json,
+        true,
+        "a variable file is one JSON object",
+        |writer, key, value| {
+            if is_identifier(key) {
+                writer.attribute(key, value);
+            }
+        },
+    )
+}
+
+/// Reads `json`, which must be one object, and writes each of its entries with `entry`.
+fn rewrite(
+    json: &str,
+    literal: bool,
+    not_an_object: &str,
+    mut entry: impl FnMut(&mut Writer<'_>, &str, &Node),
+) -> Result<(String, OffsetMap), JsonError> {
     let root = parse(json)?;
     let Kind::Object(entries) = &root.kind else {
-        return Err((
-            root.span.start,
-            "a variable file is one JSON object".to_string(),
-        ));
+        return Err((root.span.start, not_an_object.to_string()));
     };
-    let mut writer = Writer::new(json, true);
+    let mut writer = Writer::new(json, literal);
     for (key, _, value) in entries {
-        if is_identifier(key) {
-            writer.attribute(key, value);
-        }
+        entry(&mut writer, key, value);
     }
     Ok((writer.out, OffsetMap::new(writer.anchors)))
 }
