@@ -316,6 +316,19 @@ fn all_inputs(report: &lint::Report, mut named: Vec<PathBuf>) -> Vec<PathBuf> {
     named
 }
 
+/// What a report written to `output` must not replace: every input, when it goes to a file
+/// (standard output needs no list).
+fn report_inputs(
+    output: Option<&Path>,
+    report: &lint::Report,
+    named: Vec<PathBuf>,
+) -> Vec<PathBuf> {
+    match output {
+        Some(path) if path.as_os_str() != "-" => all_inputs(report, named),
+        _ => Vec::new(),
+    }
+}
+
 /// Prints a message on standard error with every character a terminal or a CI log would act on
 /// escaped (a newline there would start a line the GitHub runner reads as a command).
 fn print_error(message: &str) {
@@ -461,11 +474,7 @@ fn check(args: CheckArgs, color: ColorChoice) -> u8 {
     } else {
         EXIT_CLEAN
     };
-    // Only a report written to a file needs the list of inputs it must not replace.
-    let read = match &output {
-        Some(_) => all_inputs(&report, named),
-        None => Vec::new(),
-    };
+    let read = report_inputs(output.as_deref(), &report, named);
     let written = write_out(output.as_deref(), &read, |out| {
         if args.statistics {
             emit::statistics(&report, args.format == Format::Json, out)?;
@@ -521,10 +530,7 @@ fn graph(args: GraphArgs) -> u8 {
         GraphFormat::Dot => crate::graph::dot::render(&report.graphs),
         GraphFormat::Json => crate::graph::json::render(&report.graphs),
     };
-    let read = match &output {
-        Some(_) => all_inputs(&report, named),
-        None => Vec::new(),
-    };
+    let read = report_inputs(output.as_deref(), &report, named);
     write_out(output.as_deref(), &read, |out| {
         out.write_all(text.as_bytes())?;
         Ok(code)
