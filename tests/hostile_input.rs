@@ -658,6 +658,91 @@ fn override_files_and_auto_tfvars_win_as_in_terraform() {
     }
 }
 
+/// 15b: an override file's resource block merges into the resource of the same address, as
+/// Terraform merges it: its attributes replace the original's one by one, its nested blocks
+/// replace every block of their type, and findings point into the file that wrote the value.
+#[test]
+fn override_files_merge_into_resources_attribute_by_attribute() {
+    let main = ssh_group("", "[\"10.20.0.0/16\"]").replace(
+        "  ingress {",
+        "  egress {\n    description = \"to the office\"\n    from_port   = 443\n    to_port     \
+         = 443\n    protocol    = \"tcp\"\n    cidr_blocks = [\"10.20.0.0/16\"]\n  }\n  ingress {",
+    );
+    let rule = "resource \"aws_security_group_rule\" \"rdp\" {\n  type              = \"ingress\"\n  \
+                description       = \"rdp\"\n  from_port         = 3389\n  to_port           = \
+                3389\n  protocol          = \"tcp\"\n  cidr_blocks       = [\"10.20.0.0/16\"]\n  \
+                security_group_id = aws_security_group.bastion.id\n}\n";
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", &format!("{main}{rule}"));
+    // The rule resource's CIDR is replaced; its ports and group stay.
+    write(
+        dir.path(),
+        "a_override.tf",
+        "resource \"aws_security_group_rule\" \"rdp\" {\n  cidr_blocks = [\"0.0.0.0/0\"]\n}\n",
+    );
+    // The group's ingress blocks are replaced by a dynamic one; its egress block and name stay.
+    write(
+        dir.path(),
+        "z_override.tf",
+        "resource \"aws_security_group\" \"bastion\" {\n  dynamic \"ingress\" {\n    \
+         for_each = [22]\n    content {\n      description = \"ssh\"\n      from_port   = \
+         ingress.value\n      to_port     = ingress.value\n      protocol    = \"tcp\"\n      \
+         cidr_blocks = [\"0.0.0.0/0\"]\n    }\n  }\n}\n",
+    );
+    let (code, out, err) = concise(dir.path(), &["."]);
+    assert_eq!(code, 1, "{out}{err}");
+    let public = lines_with(&out, "public-ingress");
+    assert_eq!(public.len(), 2, "{out}");
+    assert!(
+        public[0].starts_with("./a_override.tf:2:18: ")
+            && public[0].contains("RDP (TCP port 3389)"),
+        "{out}"
+    );
+    assert!(
+        public[1].starts_with("./z_override.tf:9:22: ") && public[1].contains("SSH (TCP port 22)"),
+        "{out}"
+    );
+    // The original SSH rule is gone (its internal CIDR would give a second
+    // cidr-instead-of-reference); the egress rule the override did not touch is still linted.
+    let internal = lines_with(&out, "cidr-instead-of-reference");
+    assert_eq!(internal.len(), 1, "{out}");
+    assert!(internal[0].starts_with("./main.tf:10:20: "), "{out}");
+    // One group, not a second one made of the override block.
+    assert!(!out.contains("missing-group-description"), "{out}");
+    assert!(!out.contains("[unnamed-group]"), "{out}");
+}
+
+/// 15b: `override.tf.json` is an override file too; an override of a resource no file declares
+/// (which Terraform rejects) is still linted.
+#[test]
+fn json_override_files_merge_and_orphan_overrides_are_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", &ssh_group("", "[\"10.20.0.0/16\"]"));
+    write(
+        dir.path(),
+        "override.tf.json",
+        r#"{"resource": {"aws_security_group": {"bastion": {"ingress": [{"description": "ssh",
+  "from_port": 22, "to_port": 22, "protocol": "tcp", "cidr_blocks": ["0.0.0.0/0"]}]}}}}"#,
+    );
+    write(
+        dir.path(),
+        "extra_override.tf",
+        "resource \"aws_security_group\" \"orphan\" {\n  name = \"allow-ssh\"\n}\n",
+    );
+    let (code, out, err) = concise(dir.path(), &["."]);
+    assert_eq!(code, 1, "{out}{err}");
+    let public = lines_with(&out, "public-ingress");
+    assert_eq!(public.len(), 1, "{out}");
+    assert!(public[0].starts_with("./override.tf.json:2:70: "), "{out}");
+    assert!(!out.contains("./main.tf:9:"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("./extra_override.tf:")
+                && l.ends_with("[name-describes-traffic]")),
+        "{out}"
+    );
+}
+
 /// 16: `for i, v in list` binds the index.
 #[test]
 fn a_for_expression_over_a_list_binds_the_index() {

@@ -4,22 +4,101 @@ use crate::discover::FileKind;
 use crate::parse::ParsedFile;
 use crate::source::FileId;
 use hcl_edit::expr::Expression;
-use hcl_edit::structure::{Block, Body};
+use hcl_edit::structure::{Attribute, Block, Body};
 use rustc_hash::FxHashMap as HashMap;
 
-/// A `resource` block.
-#[derive(Debug, Clone, Copy)]
+/// A `resource` block, with the blocks of override files merged into it as Terraform merges
+/// them (`internal/configs/module_merge_body.go`): an attribute an override writes replaces the
+/// attribute of that name, and nested blocks of a type an override writes (`ingress`, or
+/// `dynamic "ingress"`) replace every block of that type. A later override wins over an earlier
+/// one. An override's attribute and its nested blocks of the same name replace each other too, so
+/// `ingress = []` in an override removes the original's `ingress` blocks.
+#[derive(Debug, Clone)]
 pub struct ResourceDecl<'a> {
     pub kind: &'a str,
     pub name: &'a str,
+    /// The block in a configuration file that is not an override file: where findings about the
+    /// resource point.
     pub block: &'a Block,
     pub file: FileId,
+    /// The bodies of the override blocks, in the order Terraform merges them.
+    overrides: Vec<(FileId, &'a Body)>,
+    /// For each attribute or nested-block type an override writes, the override that wins
+    /// (counted from 1; the original block, 0, wins every name not here).
+    winners: HashMap<&'a str, usize>,
 }
 
-impl ResourceDecl<'_> {
+/// The name a nested block is overridden by: its type, or the type a `dynamic` block makes.
+fn block_type(block: &Block) -> &str {
+    match (block.ident.as_str(), block.labels.first()) {
+        ("dynamic", Some(label)) => label.as_str(),
+        (ident, _) => ident,
+    }
+}
+
+impl<'a> ResourceDecl<'a> {
     /// `type.name`.
     pub fn address(&self) -> String {
         format!("{}.{}", self.kind, self.name)
+    }
+
+    /// The bodies that make up the merged resource, the original first, with their files.
+    fn layers(&self) -> impl Iterator<Item = (usize, FileId, &'a Body)> + '_ {
+        std::iter::once((self.file, &self.block.body))
+            .chain(self.overrides.iter().copied())
+            .enumerate()
+            .map(|(i, (file, body))| (i, file, body))
+    }
+
+    fn winner(&self, name: &str) -> usize {
+        if self.winners.is_empty() {
+            return 0;
+        }
+        self.winners.get(name).copied().unwrap_or(0)
+    }
+
+    /// The merged attribute `name` and the file it is written in.
+    pub fn attribute(&self, name: &str) -> Option<(FileId, &'a Attribute)> {
+        match self.winner(name) {
+            0 => self.block.body.get_attribute(name).map(|a| (self.file, a)),
+            i => {
+                let (file, body) = self.overrides[i - 1];
+                body.get_attribute(name).map(|a| (file, a))
+            }
+        }
+    }
+
+    /// Whether the merged resource writes the attribute `name`.
+    pub fn has_attribute(&self, name: &str) -> bool {
+        self.attribute(name).is_some()
+    }
+
+    /// The attributes of the merged resource, each name once, with their files.
+    pub fn attributes(&self) -> impl Iterator<Item = (FileId, &'a Attribute)> + '_ {
+        self.layers().flat_map(move |(i, file, body)| {
+            body.attributes()
+                .filter(move |a| self.winner(a.key.as_str()) == i)
+                .map(move |a| (file, a))
+        })
+    }
+
+    /// The nested blocks of the merged resource, with their files.
+    pub fn blocks(&self) -> impl Iterator<Item = (FileId, &'a Block)> + '_ {
+        self.layers().flat_map(move |(i, file, body)| {
+            body.blocks()
+                .filter(move |b| self.winner(block_type(b)) == i)
+                .map(move |b| (file, b))
+        })
+    }
+
+    /// Merges the body of an override block into the resource.
+    fn merge(&mut self, file: FileId, body: &'a Body) {
+        self.overrides.push((file, body));
+        let layer = self.overrides.len();
+        let names = body.attributes().map(|a| a.key.as_str());
+        for name in names.chain(body.blocks().map(block_type)) {
+            self.winners.insert(name, layer);
+        }
     }
 }
 
@@ -47,11 +126,19 @@ pub struct ModuleIndex<'a> {
     pub complete: bool,
 }
 
+/// Whether Terraform reads a configuration file as an override file: `override.tf`,
+/// `*_override.tf` and their `.tf.json` forms.
+fn is_override(file: &ParsedFile) -> bool {
+    let name = file.name.as_str();
+    let name = name.strip_suffix(".json").unwrap_or(name);
+    file.kind == FileKind::Config && (name == "override.tf" || name.ends_with("_override.tf"))
+}
+
 /// Where a file comes in Terraform's reading order (see [`ModuleIndex::new`]).
 fn read_order(file: &ParsedFile) -> u8 {
     let name = file.name.as_str();
     match file.kind {
-        FileKind::Config if name == "override.tf" || name.ends_with("_override.tf") => 1,
+        FileKind::Config if is_override(file) => 1,
         FileKind::Config => 0,
         FileKind::Tfvars if name.starts_with("terraform.tfvars") => 2,
         FileKind::Tfvars => 3,
@@ -65,7 +152,8 @@ fn label(block: &Block, i: usize) -> Option<&str> {
 impl<'a> ModuleIndex<'a> {
     /// Indexes the parsed files of one module, in the order Terraform reads them: configuration
     /// files, then override files (`override.tf`, `*_override.tf`), whose locals and variable
-    /// defaults replace those of the same name; `terraform.tfvars`, then `*.auto.tfvars` in
+    /// defaults replace those of the same name and whose resources merge into those of the same
+    /// address (see [`ResourceDecl`]); `terraform.tfvars`, then `*.auto.tfvars` in
     /// lexical order, each replacing the values before it. Files that failed to parse are skipped.
     pub fn new(files: &'a [ParsedFile]) -> ModuleIndex<'a> {
         let mut index = ModuleIndex {
@@ -92,14 +180,14 @@ impl<'a> ModuleIndex<'a> {
                 }
                 FileKind::Config => {
                     index.files.push((file.id, body));
-                    index.add_config(body, file.id);
+                    index.add_config(body, file.id, is_override(file));
                 }
             }
         }
         index
     }
 
-    fn add_config(&mut self, body: &'a Body, file: FileId) {
+    fn add_config(&mut self, body: &'a Body, file: FileId, is_override: bool) {
         for block in body.blocks() {
             match block.ident.as_str() {
                 "locals" => {
@@ -126,14 +214,25 @@ impl<'a> ModuleIndex<'a> {
                     self.aws_providers.push((file, block))
                 }
                 "resource" => {
-                    if let (Some(kind), Some(name)) = (label(block, 0), label(block, 1)) {
-                        self.by_address.insert((kind, name), self.resources.len());
-                        self.resources.push(ResourceDecl {
-                            kind,
-                            name,
-                            block,
-                            file,
-                        });
+                    let (Some(kind), Some(name)) = (label(block, 0), label(block, 1)) else {
+                        continue;
+                    };
+                    let original = self.by_address.get(&(kind, name)).copied();
+                    match original {
+                        // Terraform rejects an override of a resource no file declares; it is
+                        // still linted, as a resource of its own.
+                        Some(i) if is_override => self.resources[i].merge(file, &block.body),
+                        _ => {
+                            self.by_address.insert((kind, name), self.resources.len());
+                            self.resources.push(ResourceDecl {
+                                kind,
+                                name,
+                                block,
+                                file,
+                                overrides: Vec::new(),
+                                winners: HashMap::default(),
+                            });
+                        }
                     }
                 }
                 _ => {}

@@ -169,9 +169,22 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         self.index
     }
 
-    /// Says that the expressions evaluated next are written in `file`.
-    pub fn set_file(&self, file: FileId) {
-        self.file.set(file);
+    /// Runs `f` with the expressions it evaluates written in `file`.
+    fn in_file<R>(&self, file: FileId, f: impl FnOnce() -> R) -> R {
+        let outer = self.file.replace(file);
+        let result = f();
+        self.file.set(outer);
+        result
+    }
+
+    /// Evaluates an expression written in `file`.
+    pub fn eval_in(&self, file: FileId, expr: &Expression, env: &Env) -> Value {
+        self.in_file(file, || self.eval(expr, env))
+    }
+
+    /// Records that `expr`, written in `file`, was not evaluated because of `limit`.
+    pub fn hit_in(&self, file: FileId, expr: &impl hcl_edit::Span, limit: Limit) {
+        self.in_file(file, || self.hit(expr, limit))
     }
 
     /// The places where evaluation stopped at a limit, in the order met.
@@ -180,7 +193,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
     }
 
     /// Records that `expr`, in the current file, was not evaluated because of `limit`.
-    pub fn hit(&self, expr: &impl hcl_edit::Span, limit: Limit) {
+    fn hit(&self, expr: &impl hcl_edit::Span, limit: Limit) {
         let Some(range) = expr.span() else { return };
         let hit = LimitHit {
             span: Span::new(self.file.get(), range),
@@ -560,9 +573,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             };
         }
         cache.borrow_mut().insert(key, Slot::InProgress);
-        let outer_file = self.file.replace(written.file);
-        let value = Rc::new(self.eval(written.expr, &Env::default()));
-        self.file.set(outer_file);
+        let value = Rc::new(self.eval_in(written.file, written.expr, &Env::default()));
         cache
             .borrow_mut()
             .insert(key, Slot::Done(Rc::clone(&value)));
@@ -578,23 +589,10 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                 env: Env::default().with(binding, value),
             }]
         };
-        let outer_file = self.file.replace(decl.file);
-        let instances = self.instances_in_file(decl, &base, unknown);
-        self.file.set(outer_file);
-        instances
-    }
-
-    fn instances_in_file(
-        &self,
-        decl: &ResourceDecl<'_>,
-        base: &str,
-        unknown: impl Fn(&str, Value) -> Vec<Instance>,
-    ) -> Vec<Instance> {
-        let body = &decl.block.body;
-        if let Some(count) = body.get_attribute("count") {
-            return match self.eval(&count.value, &Env::default()).as_int() {
+        if let Some((file, count)) = decl.attribute("count") {
+            return match self.eval_in(file, &count.value, &Env::default()).as_int() {
                 Some(n) if n > MAX_INSTANCES as i64 => {
-                    self.hit(&count.value, Limit::Instances);
+                    self.hit_in(file, &count.value, Limit::Instances);
                     unknown("count", index_object(Value::Unknown))
                 }
                 Some(n) => (0..n.max(0))
@@ -606,10 +604,10 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                 None => unknown("count", index_object(Value::Unknown)),
             };
         }
-        if let Some(for_each) = body.get_attribute("for_each") {
-            return match for_each_items(&self.eval(&for_each.value, &Env::default())) {
+        if let Some((file, for_each)) = decl.attribute("for_each") {
+            return match for_each_items(&self.eval_in(file, &for_each.value, &Env::default())) {
                 Some(items) if items.len() > MAX_INSTANCES => {
-                    self.hit(&for_each.value, Limit::Instances);
+                    self.hit_in(file, &for_each.value, Limit::Instances);
                     unknown("each", key_value(Value::Unknown, Value::Unknown))
                 }
                 Some(items) => items
@@ -648,17 +646,15 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             };
         }
         self.resources.borrow_mut().insert(key, Slot::InProgress);
-        let outer_file = self.file.replace(decl.file);
-        let body = &decl.block.body;
         let instances = self.instances(decl);
         let objects = instances.iter().map(|i| self.instance_object(decl, i));
-        let value = if body.has_attribute("count") {
+        let value = if decl.has_attribute("count") {
             if instances.len() == 1 && !instances[0].address.ends_with(']') {
                 Value::Repeated(Box::new(self.instance_object(decl, &instances[0])))
             } else {
                 Value::List(objects.collect())
             }
-        } else if body.has_attribute("for_each") {
+        } else if decl.has_attribute("for_each") {
             if instances.len() == 1 && !instances[0].address.ends_with(']') {
                 Value::Unknown
             } else {
@@ -673,7 +669,6 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         } else {
             objects.into_iter().next().unwrap_or(Value::Unknown)
         };
-        self.file.set(outer_file);
         let value = Rc::new(value);
         self.resources
             .borrow_mut()
@@ -686,8 +681,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
     fn single_instance_id(&self, kind: &str, name: &str) -> Option<Value> {
         let id = id_of(kind)?;
         let decl = self.index.resource(kind, name)?;
-        let body = &decl.block.body;
-        if body.has_attribute("count") || body.has_attribute("for_each") {
+        if decl.has_attribute("count") || decl.has_attribute("for_each") {
             return None;
         }
         Some(id(decl.address()))
@@ -696,10 +690,8 @@ impl<'i, 'a> Evaluator<'i, 'a> {
     fn instance_object(&self, decl: &ResourceDecl<'_>, instance: &Instance) -> Value {
         let mut object = BTreeMap::new();
         let attr = |name: &str| {
-            decl.block
-                .body
-                .get_attribute(name)
-                .map(|a| self.eval(&a.value, &instance.env))
+            decl.attribute(name)
+                .map(|(file, a)| self.eval_in(file, &a.value, &instance.env))
         };
         match decl.kind {
             "aws_security_group" | "aws_default_security_group" => {

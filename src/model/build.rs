@@ -22,7 +22,6 @@ pub fn build(index: &ModuleIndex<'_>) -> Model {
     let eval = Evaluator::new(index);
     let mut model = Model::default();
     for decl in &index.resources {
-        eval.set_file(decl.file);
         let builder = Builder {
             eval: &eval,
             file: decl.file,
@@ -37,7 +36,7 @@ pub fn build(index: &ModuleIndex<'_>) -> Model {
             "aws_security_group_rule"
             | "aws_vpc_security_group_ingress_rule"
             | "aws_vpc_security_group_egress_rule" => {
-                let fields = Fields::Body(&decl.block.body);
+                let fields = Fields::Resource(decl);
                 let header = header_span(decl.file, decl.block);
                 for instance in eval.instances(decl) {
                     builder.rule_resource(
@@ -51,7 +50,7 @@ pub fn build(index: &ModuleIndex<'_>) -> Model {
                 }
             }
             "aws_vpc" | "aws_default_vpc" | "aws_subnet" => {
-                let fields = Fields::Body(&decl.block.body);
+                let fields = Fields::Resource(decl);
                 for instance in eval.instances(decl) {
                     builder.network(
                         decl.kind,
@@ -62,14 +61,9 @@ pub fn build(index: &ModuleIndex<'_>) -> Model {
                     );
                 }
             }
-            _ if attaches_groups(&decl.block.body) => {
+            _ if attaches_groups(decl) => {
                 for instance in eval.instances(decl) {
-                    builder.body_attachments(
-                        &decl.block.body,
-                        &instance.address,
-                        &instance.env,
-                        &mut model,
-                    );
+                    builder.attachments(decl, &instance.address, &instance.env, &mut model);
                 }
             }
             _ => {}
@@ -93,10 +87,12 @@ const ATTACHMENT_FIELDS: &[&str] = &[
     "security_group_names",
 ];
 
-/// Whether a resource body writes an attachment attribute, at its top or in one of its blocks.
-fn attaches_groups(body: &Body) -> bool {
-    let writes = |body: &Body| ATTACHMENT_FIELDS.iter().any(|f| body.has_attribute(f));
-    writes(body) || body.blocks().any(|b| writes(&b.body))
+/// Whether a resource writes an attachment attribute, at its top or in one of its blocks.
+fn attaches_groups(decl: &ResourceDecl<'_>) -> bool {
+    ATTACHMENT_FIELDS.iter().any(|f| decl.has_attribute(f))
+        || decl
+            .blocks()
+            .any(|(_, b)| ATTACHMENT_FIELDS.iter().any(|f| b.body.has_attribute(f)))
 }
 
 /// A resource whose attributes are already evaluated (from a plan or a state). Every attribute
@@ -215,9 +211,11 @@ fn header_span(file: FileId, block: &Block) -> Span {
     Span::new(file, start..end)
 }
 
-/// Where a rule's attributes are written: a block body, an object literal, or an evaluated
-/// object (a list attribute that is not a literal) whose fields all point at one span.
+/// Where a resource's or a rule's attributes are written: a resource (merged with its
+/// overrides), a block body or an object literal in the builder's file, or an evaluated object (a
+/// list attribute that is not a literal) whose fields all point at one span.
 enum Fields<'b> {
+    Resource(&'b ResourceDecl<'b>),
     Body(&'b Body),
     Object(&'b Object),
     Value(&'b BTreeMap<String, Value>, Span),
@@ -227,8 +225,11 @@ struct Field<'b> {
     value: Value,
     span: Span,
     expr: Option<&'b Expression>,
+    /// The file `expr` is written in.
+    file: FileId,
 }
 
+#[derive(Clone, Copy)]
 struct Builder<'e, 'i, 'a> {
     eval: &'e Evaluator<'i, 'a>,
     file: FileId,
@@ -237,31 +238,47 @@ struct Builder<'e, 'i, 'a> {
 }
 
 impl Builder<'_, '_, '_> {
+    /// The builder of what is written in `file`.
+    fn in_file(&self, file: FileId) -> Self {
+        Builder { file, ..*self }
+    }
+
     fn span(&self, expr: &Expression) -> Span {
         Span::new(self.file, expr.span().unwrap_or(0..0))
     }
 
+    fn value(&self, expr: &Expression, env: &Env) -> Value {
+        self.eval.eval_in(self.file, expr, env)
+    }
+
     fn field<'b>(&self, fields: &Fields<'b>, name: &str, env: &Env) -> Option<Field<'b>> {
+        let written = |builder: Self, attr: &'b hcl_edit::structure::Attribute| Field {
+            value: builder.value(&attr.value, env),
+            span: builder.span(&attr.value),
+            expr: Some(&attr.value),
+            file: builder.file,
+        };
         match fields {
-            Fields::Body(body) => body.get_attribute(name).map(|a| Field {
-                value: self.eval.eval(&a.value, env),
-                span: self.span(&a.value),
-                expr: Some(&a.value),
-            }),
+            Fields::Resource(decl) => decl
+                .attribute(name)
+                .map(|(file, attr)| written(self.in_file(file), attr)),
+            Fields::Body(body) => body.get_attribute(name).map(|a| written(*self, a)),
             // The last entry of a name wins, as in Terraform (`cidr` and `"cidr"` are one key).
             Fields::Object(object) => object
                 .iter()
                 .filter(|(k, _)| object_key(k) == Some(name))
                 .last()
                 .map(|(_, v)| Field {
-                    value: self.eval.eval(v.expr(), env),
+                    value: self.value(v.expr(), env),
                     span: self.span(v.expr()),
                     expr: Some(v.expr()),
+                    file: self.file,
                 }),
             Fields::Value(map, span) => map.get(name).map(|v| Field {
                 value: v.clone(),
                 span: *span,
                 expr: None,
+                file: span.file,
             }),
         }
     }
@@ -301,10 +318,11 @@ impl Builder<'_, '_, '_> {
     /// written literally (legacy `["${var.list}"]` elements are flattened).
     fn list(&self, field: Field<'_>, env: &Env) -> Vec<Attr<Value>> {
         if let Some(Expression::Array(items)) = field.expr {
+            let builder = self.in_file(field.file);
             let mut out = Vec::new();
             for item in items.iter() {
-                let span = self.span(item);
-                match self.eval.eval(item, env) {
+                let span = builder.span(item);
+                match builder.value(item, env) {
                     Value::List(values) => {
                         out.extend(values.into_iter().map(|value| Attr { value, span }))
                     }
@@ -415,7 +433,7 @@ impl Builder<'_, '_, '_> {
     }
 
     fn group(&self, decl: &ResourceDecl<'_>, address: &str, env: &Env, model: &mut Model) {
-        let body = Fields::Body(&decl.block.body);
+        let body = Fields::Resource(decl);
         // A name is judged by what every instance shares: `workers-${count.index}` is
         // `workers-` and an instance number, never port 22 for the 23rd instance.
         let naming = env.with_count_index_unknown();
@@ -424,7 +442,7 @@ impl Builder<'_, '_, '_> {
             &body,
             address,
             header_span(self.file, decl.block),
-            self.tagging(&decl.block.body, &naming),
+            self.tagging(decl, &naming),
             Envs {
                 naming: &naming,
                 values: env,
@@ -432,12 +450,13 @@ impl Builder<'_, '_, '_> {
         );
         model.groups.push(group);
 
-        for block in decl.block.body.blocks() {
+        for (file, block) in decl.blocks() {
+            let builder = self.in_file(file);
             let ident = block.ident.as_str();
             if let Some(direction) = direction(ident) {
                 let owner = Owner { address, direction };
-                let header = header_span(self.file, block);
-                self.inline_rule(
+                let header = header_span(file, block);
+                builder.inline_rule(
                     &Fields::Body(&block.body),
                     header,
                     RuleOrigin::Inline,
@@ -448,22 +467,23 @@ impl Builder<'_, '_, '_> {
             } else if ident == "dynamic"
                 && let Some(direction) = block.labels.first().and_then(|l| direction(l.as_str()))
             {
-                self.dynamic_rules(block, &Owner { address, direction }, env, model);
+                builder.dynamic_rules(block, &Owner { address, direction }, env, model);
             }
         }
         // `ingress = [{ ... }]`: the attribute form of inline rules.
-        for attr in decl.block.body.attributes() {
+        for (file, attr) in decl.attributes() {
             let Some(direction) = direction(attr.key.as_str()) else {
                 continue;
             };
+            let builder = self.in_file(file);
             let owner = Owner { address, direction };
             match &attr.value {
                 Expression::Array(items) => {
                     for item in items.iter() {
                         match item {
                             Expression::Object(object) => {
-                                let header = self.span(item);
-                                self.inline_rule(
+                                let header = builder.span(item);
+                                builder.inline_rule(
                                     &Fields::Object(object),
                                     header,
                                     RuleOrigin::Inline,
@@ -472,18 +492,18 @@ impl Builder<'_, '_, '_> {
                                     model,
                                 );
                             }
-                            other => self.evaluated_rules(other, &owner, env, model),
+                            other => builder.evaluated_rules(other, &owner, env, model),
                         }
                     }
                 }
-                other => self.evaluated_rules(other, &owner, env, model),
+                other => builder.evaluated_rules(other, &owner, env, model),
             }
         }
     }
 
     fn evaluated_rules(&self, expr: &Expression, owner: &Owner<'_>, env: &Env, model: &mut Model) {
         let span = self.span(expr);
-        let items = match self.eval.eval(expr, env) {
+        let items = match self.value(expr, env) {
             Value::List(items) => items,
             object @ Value::Object(_) => vec![object],
             _ => return,
@@ -519,12 +539,12 @@ impl Builder<'_, '_, '_> {
             return;
         };
         // A dynamic block whose for_each is unknown may produce no rule at all: skip it.
-        let Some(items) = crate::eval::for_each_items(&self.eval.eval(&for_each.value, env)) else {
+        let Some(items) = crate::eval::for_each_items(&self.value(&for_each.value, env)) else {
             return;
         };
         if items.len() > crate::eval::MAX_INSTANCES {
             self.eval
-                .hit(&for_each.value, crate::eval::Limit::Instances);
+                .hit_in(self.file, &for_each.value, crate::eval::Limit::Instances);
             return;
         }
         let header = header_span(self.file, block);
@@ -674,35 +694,38 @@ impl Builder<'_, '_, '_> {
 
     /// The tags a resource writes and those its provider adds, with the `Name` tag pointing at its
     /// value wherever it is written in `tags`.
-    fn tagging(&self, body: &Body, env: &Env) -> Tagging {
-        let Some(attr) = body.get_attribute("tags") else {
+    fn tagging(&self, decl: &ResourceDecl<'_>, env: &Env) -> Tagging {
+        let default_tags = self.default_tags(decl, env);
+        let Some((file, tags)) = decl.attribute("tags") else {
             return Tagging {
                 name_tag: None,
                 tags: Tags::none(),
-                default_tags: self.default_tags(body, env),
+                default_tags,
             };
         };
-        let value = self.eval.eval(&attr.value, env);
+        let builder = self.in_file(file);
+        let expr = &tags.value;
+        let value = builder.value(expr, env);
         let name_tag = match &value {
             Value::Object(map) => map.get("Name").cloned(),
             Value::Null => None,
             _ => Some(Value::Unknown),
         };
-        let written = literal_entries(&attr.value);
+        let written = literal_entries(expr);
         let name_tag = name_tag.map(|value| {
             let at = written
                 .iter()
                 .find(|(k, _)| object_key(k) == Some("Name"))
-                .map_or(&attr.value, |(_, v)| *v);
+                .map_or(expr, |(_, v)| *v);
             Attr {
                 value: text(&value),
-                span: self.span(at),
+                span: builder.span(at),
             }
         });
         Tagging {
             name_tag,
-            tags: self.tag_keys(&attr.value, value, &written),
-            default_tags: self.default_tags(body, env),
+            tags: builder.tag_keys(expr, value, &written),
+            default_tags,
         }
     }
 
@@ -753,8 +776,8 @@ impl Builder<'_, '_, '_> {
 
     /// The `default_tags` of the `aws` provider the resource uses. A module without a
     /// `provider "aws"` block gets its provider, and so its default tags, from its caller: unknown.
-    fn default_tags(&self, body: &Body, env: &Env) -> Tags {
-        let alias = match body.get_attribute("provider").map(|a| &a.value) {
+    fn default_tags(&self, decl: &ResourceDecl<'_>, env: &Env) -> Tags {
+        let alias = match decl.attribute("provider").map(|(_, a)| &a.value) {
             None => None,
             Some(Expression::Traversal(t)) => match t.operators.first().map(|o| o.value()) {
                 Some(TraversalOperator::GetAttr(alias)) => Some(alias.as_str()),
@@ -763,12 +786,12 @@ impl Builder<'_, '_, '_> {
             Some(_) => return Tags::unknown(None),
         };
         let providers = &self.eval.index().aws_providers;
-        let provider = providers.iter().find(|(_, p)| {
+        let provider = providers.iter().find(|(file, p)| {
             let written = p.body.get_attribute("alias").map(|a| &a.value);
             match (written, alias) {
                 (None, None) => true,
                 (Some(expr), Some(alias)) => {
-                    self.eval.eval(expr, &Env::default()).as_str() == Some(alias)
+                    self.eval.eval_in(*file, expr, &Env::default()).as_str() == Some(alias)
                 }
                 _ => false,
             }
@@ -785,16 +808,16 @@ impl Builder<'_, '_, '_> {
         else {
             return Tags::none();
         };
-        let builder = Builder { file, ..*self };
-        let value = builder.eval.eval(&tags.value, env);
+        let builder = self.in_file(file);
+        let value = builder.value(&tags.value, env);
         builder.tag_keys(&tags.value, value, &literal_entries(&tags.value))
     }
 
-    /// The attachments a resource body writes: its own attributes and those of its blocks.
-    fn body_attachments(&self, body: &Body, address: &str, env: &Env, model: &mut Model) {
-        let mut push = |prefix: Option<&str>, body: &Body| {
+    /// The attachments a resource writes: its own attributes and those of its blocks.
+    fn attachments(&self, decl: &ResourceDecl<'_>, address: &str, env: &Env, model: &mut Model) {
+        let mut push = |prefix: Option<&str>, builder: Self, fields: Fields<'_>| {
             for &name in ATTACHMENT_FIELDS {
-                let Some(field) = self.field(&Fields::Body(body), name, env) else {
+                let Some(field) = builder.field(&fields, name, env) else {
                     continue;
                 };
                 let span = field.span;
@@ -802,15 +825,16 @@ impl Builder<'_, '_, '_> {
                     address: address.to_string(),
                     attribute: prefix.map_or(name.to_string(), |p| format!("{p}.{name}")),
                     groups: Attr {
-                        value: self.attached_groups(field, env),
+                        value: builder.attached_groups(field, env),
                         span,
                     },
                 });
             }
         };
-        push(None, body);
-        for block in body.blocks().filter(|b| b.ident.as_str() != "dynamic") {
-            push(Some(block.ident.as_str()), &block.body);
+        push(None, *self, Fields::Resource(decl));
+        for (file, block) in decl.blocks().filter(|(_, b)| b.ident.as_str() != "dynamic") {
+            let fields = Fields::Body(&block.body);
+            push(Some(block.ident.as_str()), self.in_file(file), fields);
         }
     }
 
@@ -818,9 +842,10 @@ impl Builder<'_, '_, '_> {
     /// list's elements count one each even when their values are unknown.
     fn attached_groups(&self, field: Field<'_>, env: &Env) -> Option<usize> {
         if let Some(Expression::Array(items)) = field.expr {
+            let builder = self.in_file(field.file);
             let mut groups = Vec::new();
             for item in items.iter() {
-                match self.eval.eval(item, env) {
+                match builder.value(item, env) {
                     Value::List(values) => groups.extend(values.iter().map(group_ref)),
                     value => groups.push(group_ref(&value)),
                 }
