@@ -285,6 +285,42 @@ fn rules_that_rule_resources_manage_are_not_read_as_inline_rules() {
     assert_eq!(doc["summary"]["rules"], 1);
 }
 
+/// A plan whose `configuration` shows a group without a `description` expression: its planned
+/// description is the group's description unless it is the provider's default.
+#[test]
+fn a_planned_description_counts_unless_it_is_the_providers_default() {
+    let plan = |description: &str| {
+        format!(
+            r#"{{"format_version":"1.2","planned_values":{{"root_module":{{"resources":[
+  {{"address":"aws_security_group.db","mode":"managed","type":"aws_security_group","name":"db","values":{{"name":"orders-db","description":"{description}","ingress":[],"egress":[],"tags":null,"vpc_id":"vpc-1"}}}}]}}}},
+  "resource_changes":[{{"address":"aws_security_group.db","mode":"managed","type":"aws_security_group","name":"db","change":{{"actions":["create"],"after":{{"name":"orders-db","description":"{description}","ingress":[],"egress":[],"tags":null,"vpc_id":"vpc-1"}},"after_unknown":{{"id":true}}}}}}],
+  "configuration":{{"root_module":{{"resources":[{{"address":"aws_security_group.db","mode":"managed","type":"aws_security_group","name":"db","expressions":{{"name":{{"constant_value":"orders-db"}}}}}}]}}}}}}"#
+        )
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("plan.json");
+    let rules = |doc: &Value| -> Vec<String> {
+        doc["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .collect()
+    };
+    fs::write(&path, plan("Orders database, primary and replicas")).unwrap();
+    let (_, doc) = check_json(&[path.to_str().unwrap()]);
+    assert!(
+        !rules(&doc).contains(&"missing-group-description".to_string()),
+        "{doc:#}"
+    );
+    fs::write(&path, plan("Managed by Terraform")).unwrap();
+    let (_, doc) = check_json(&[path.to_str().unwrap()]);
+    assert!(
+        rules(&doc).contains(&"missing-group-description".to_string()),
+        "{doc:#}"
+    );
+}
+
 const CORPUS: &str = "../shared/corpus/plans";
 
 /// Security groups and rules in `resource_changes`, counted independently of sglint. A group's

@@ -721,6 +721,13 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                 if let Some(v) = attr("vpc_id") {
                     object.insert("vpc_id".into(), v);
                 }
+                if decl.kind != "aws_subnet" {
+                    let default_group = format!("{}.default_security_group_id", instance.address);
+                    object.insert(
+                        "default_security_group_id".into(),
+                        Value::External(default_group),
+                    );
+                }
             }
             _ => return Value::Unknown,
         }

@@ -5,9 +5,7 @@ pub mod dot;
 pub mod json;
 pub mod mermaid;
 
-use crate::model::{
-    CidrOrigin, Direction, GroupRef, Model, RuleOrigin, RuleSource, Text, resource_name,
-};
+use crate::model::{CidrOrigin, Direction, GroupRef, Model, RuleSource, Text, resource_name};
 use crate::source::{FileId, Span};
 use ipnet::IpNet;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
@@ -161,8 +159,7 @@ impl ModuleGraph {
                 address: resource_name(&rule.address).to_string(),
                 file: rule.header.file,
             };
-            let inline = rule.references_are_dependencies
-                && matches!(rule.origin, RuleOrigin::Inline | RuleOrigin::Dynamic);
+            let inline = rule.references_are_dependencies && rule.origin.is_inline();
             for source in &rule.sources {
                 let peer = graph.peer(&source.value, owner);
                 let (from, to) = match rule.direction {
@@ -277,6 +274,11 @@ impl Builder {
             RuleSource::Group(GroupRef::External(id)) => {
                 self.node(NodeKind::ExternalGroup, id, None)
             }
+            RuleSource::Group(GroupRef::VpcDefault(vpc)) => self.node(
+                NodeKind::ExternalGroup,
+                &format!("{vpc}.default_security_group_id"),
+                None,
+            ),
             RuleSource::PrefixList(id) => self.node(NodeKind::PrefixList, id, None),
             RuleSource::Ipv4(net, origin) => self.cidr(IpNet::V4(*net), origin),
             RuleSource::Ipv6(net, origin) => self.cidr(IpNet::V6(*net), origin),

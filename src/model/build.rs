@@ -154,6 +154,21 @@ pub fn build_evaluated(
         }
     }
     drop_echoed_inline_rules(&mut model, &existing_groups);
+    // Planned and deployed values list both directions whether written or not: the inline
+    // rules left are what the configuration wrote.
+    let position: rustc_hash::FxHashMap<&str, usize> = (model.groups.iter().enumerate())
+        .map(|(i, g)| (g.address.as_str(), i))
+        .collect();
+    let written: Vec<(usize, Direction)> = (model.rules.iter().filter(|r| r.is_inline()))
+        .filter_map(|r| position.get(r.address.as_str()).map(|&i| (i, r.direction)))
+        .collect();
+    drop(position);
+    for (i, direction) in written {
+        let directions = &mut model.groups[i].inline_directions;
+        if !directions.contains(&direction) {
+            directions.push(direction);
+        }
+    }
     model.index();
     model
 }
@@ -164,10 +179,8 @@ pub fn build_evaluated(
 /// inline rule: it is removed, and an inline rule whose every source was an echo goes with it. A
 /// group the plan creates lists only its own inline rules.
 fn drop_echoed_inline_rules(model: &mut Model, existing_groups: &rustc_hash::FxHashSet<String>) {
-    let is_inline = |rule: &SgRule| {
-        matches!(rule.origin, RuleOrigin::Inline | RuleOrigin::Dynamic)
-            && existing_groups.contains(&rule.address)
-    };
+    let is_inline =
+        |rule: &SgRule| rule.origin.is_inline() && existing_groups.contains(&rule.address);
     let granted: rustc_hash::FxHashSet<(GroupRef, Permission)> = model
         .rules
         .iter()
@@ -383,6 +396,7 @@ impl Builder<'_, '_, '_> {
             default_tags: tagging.default_tags,
             description: self.text(fields, "description", env),
             vpc,
+            inline_directions: Vec::new(),
         }
     }
 
@@ -437,7 +451,7 @@ impl Builder<'_, '_, '_> {
         // A name is judged by what every instance shares: `workers-${count.index}` is
         // `workers-` and an instance number, never port 22 for the 23rd instance.
         let naming = env.with_count_index_unknown();
-        let group = self.security_group(
+        let mut group = self.security_group(
             decl.kind,
             &body,
             address,
@@ -448,6 +462,16 @@ impl Builder<'_, '_, '_> {
                 values: env,
             },
         );
+        let written = decl.attributes().map(|(_, a)| a.key.as_str());
+        let written = written.chain(decl.blocks().filter_map(|(_, b)| match b.ident.as_str() {
+            "dynamic" => b.labels.first().map(|l| l.as_str()),
+            ident => Some(ident),
+        }));
+        for direction in written.filter_map(direction) {
+            if !group.inline_directions.contains(&direction) {
+                group.inline_directions.push(direction);
+            }
+        }
         model.groups.push(group);
 
         for (file, block) in decl.blocks() {
@@ -1055,7 +1079,10 @@ fn text(value: &Value) -> Text {
 fn group_ref(value: &Value) -> GroupRef {
     match value {
         Value::GroupId(address) => GroupRef::Internal(address.clone()),
-        Value::External(name) => GroupRef::External(name.clone()),
+        Value::External(name) => match name.strip_suffix(".default_security_group_id") {
+            Some(vpc) => GroupRef::VpcDefault(vpc.to_string()),
+            None => GroupRef::External(name.clone()),
+        },
         Value::String(id) if id.starts_with("sg-") => GroupRef::External(id.clone()),
         _ => GroupRef::Unknown,
     }

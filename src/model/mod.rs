@@ -57,6 +57,10 @@ pub enum GroupRef {
     Internal(String),
     /// A group from elsewhere: `data.*`, a `module.*` output or a literal `sg-...` id.
     External(String),
+    /// The default group AWS makes for a VPC, by the address of the VPC or of the module that
+    /// makes it: what `aws_vpc.main.default_security_group_id` and terraform-aws-modules/vpc's
+    /// `module.vpc.default_security_group_id` name.
+    VpcDefault(String),
     Unknown,
 }
 
@@ -97,6 +101,11 @@ pub struct SecurityGroup {
     pub default_tags: Tags,
     pub description: Option<Attr<Text>>,
     pub vpc: VpcLink,
+    /// The directions the group lists rules for itself (blocks, `dynamic` blocks, or a list
+    /// attribute, even an empty one). The provider manages the whole list of each such direction,
+    /// so it removes the rules that rule resources add to it; a direction not written is left
+    /// alone.
+    pub inline_directions: Vec<Direction>,
 }
 
 /// A tag key, with where it is written.
@@ -204,6 +213,9 @@ impl Protocol {
     }
 }
 
+/// The description the AWS provider gives a group that writes none (`vpc_security_group.go`).
+pub const PROVIDER_DEFAULT_DESCRIPTION: &str = "Managed by Terraform";
+
 /// Where a rule is written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RuleOrigin {
@@ -215,6 +227,13 @@ pub enum RuleOrigin {
     SecurityGroupRule,
     /// An `aws_vpc_security_group_ingress_rule` or `aws_vpc_security_group_egress_rule` resource.
     VpcSecurityGroupRule,
+}
+
+impl RuleOrigin {
+    /// Whether the rule is written inside its group (a block, a list element or a `dynamic`).
+    pub fn is_inline(self) -> bool {
+        matches!(self, RuleOrigin::Inline | RuleOrigin::Dynamic)
+    }
 }
 
 /// Where a CIDR value came from.
@@ -380,12 +399,59 @@ impl std::fmt::Display for Peer {
             Peer::PrefixList(id) => write!(f, "prefix list `{id}`"),
             Peer::Group(GroupRef::Internal(address)) => write!(f, "`{}`", resource_name(address)),
             Peer::Group(GroupRef::External(id)) => write!(f, "`{id}`"),
+            Peer::Group(GroupRef::VpcDefault(vpc)) => write!(f, "the default group of `{vpc}`"),
             Peer::Group(GroupRef::Unknown) => f.write_str("a group"),
         }
     }
 }
 
+/// What an ICMP rule lets through, by its type (`from_port`) and code (`to_port`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IcmpKind {
+    /// Error reports only (IPv4 types 3, 11 and 12; ICMPv6 types 1 to 4): destination
+    /// unreachable, among them type 3 code 4 "fragmentation needed" that path-MTU discovery needs,
+    /// time exceeded, parameter problem, and ICMPv6's "packet too big". They open no service.
+    ErrorReports,
+    /// Echo request or reply (IPv4 types 8 and 0, ICMPv6 types 128 and 129): ping.
+    Echo,
+    /// Every type (`-1`), or a type that is neither of the above.
+    Other,
+}
+
 impl SgRule {
+    /// Whether the rule is written inside its group.
+    pub fn is_inline(&self) -> bool {
+        self.origin.is_inline()
+    }
+
+    /// For an ICMP or ICMPv6 rule whose type is known, what it lets through.
+    pub fn icmp(&self) -> Option<IcmpKind> {
+        let protocol = self.protocol.as_ref()?.value.as_ref()?;
+        let icmp_type = self.from_port.as_ref()?.value?;
+        let kind = match (protocol, icmp_type) {
+            (Protocol::Icmp, 3 | 11 | 12) | (Protocol::Icmpv6, 1..=4) => IcmpKind::ErrorReports,
+            (Protocol::Icmp, 0 | 8) | (Protocol::Icmpv6, 128 | 129) => IcmpKind::Echo,
+            (Protocol::Icmp | Protocol::Icmpv6, _) => IcmpKind::Other,
+            _ => return None,
+        };
+        Some(kind)
+    }
+
+    /// The ports a rule resource with protocol `-1` writes that AWS ignores: protocol `-1` is
+    /// every protocol and port whatever the ports say, so `from_port = 5432` allows all traffic.
+    /// `None` when the ports already mean every port (0 and 0, -1 and -1, 0 to 65535), when they
+    /// are not known, and for inline rules, which the provider rejects with such ports instead.
+    pub fn ignored_ports(&self) -> Option<(i64, i64)> {
+        let protocol = self.protocol.as_ref()?.value.as_ref()?;
+        if *protocol != Protocol::All || self.is_inline() {
+            return None;
+        }
+        let port = |bound: &Option<Attr<Option<i64>>>| bound.as_ref().and_then(|b| b.value);
+        let (from, to) = (port(&self.from_port)?, port(&self.to_port)?);
+        let every_port = matches!(from, -1..=1) && matches!(to, -1 | 0 | 65535);
+        (!every_port).then_some((from, to))
+    }
+
     /// The permission one of this rule's sources grants, when everything about it is known.
     pub fn permission(&self, source: &RuleSource) -> Option<Permission> {
         let protocol = self.protocol.as_ref()?.value.clone()?;

@@ -124,7 +124,7 @@ impl Indexed {
     fn new(model: Model) -> Indexed {
         let mut inline: rustc_hash::FxHashMap<(String, Direction), Vec<usize>> = Default::default();
         for (i, rule) in model.rules.iter().enumerate() {
-            if matches!(rule.origin, RuleOrigin::Inline | RuleOrigin::Dynamic) {
+            if rule.origin.is_inline() {
                 inline
                     .entry((without_keys(&rule.address), rule.direction))
                     .or_default()

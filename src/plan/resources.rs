@@ -7,7 +7,7 @@ use super::format::{Document, ValuesModule};
 use super::usage::Usage;
 use crate::address::{join, module_segments, resource_reference, without_keys};
 use crate::eval::Value;
-use crate::model::{self, EvaluatedResource, Model};
+use crate::model::{self, EvaluatedResource, Model, PROVIDER_DEFAULT_DESCRIPTION};
 use crate::source::{FileId, KnownPositions, Span};
 use rustc_hash::FxHashSet;
 use serde_json::Value as Json;
@@ -438,8 +438,11 @@ impl<'c> Context<'c> {
         };
         if raw.kind == "aws_security_group" || raw.kind == "aws_default_security_group" {
             // The provider's default description, when the configuration writes none: not
-            // written, as the `.tf` file says.
-            if config.attribute("description").is_none() {
+            // written, as the `.tf` file says. Any other text is the group's description, whatever
+            // the configuration shows (a module's configuration may not be in the plan).
+            let default = values.get("description").and_then(Value::as_str)
+                == Some(PROVIDER_DEFAULT_DESCRIPTION);
+            if default && config.attribute("description").is_none() {
                 values.remove("description");
             }
             match values.get("vpc_id") {

@@ -1,7 +1,7 @@
 //! `default-group-has-rules`: a VPC's default security group that allows any traffic.
 
 use super::{Finding, Reporter, Rule, RuleSettings};
-use crate::model::{GroupKind, Model, resource_name};
+use crate::model::{Direction, GroupKind, GroupRef, Model, resource_name};
 
 pub struct DefaultGroupHasRules;
 
@@ -11,30 +11,39 @@ impl Rule for DefaultGroupHasRules {
     }
 
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
-        for group in model.groups.iter().filter(|g| g.kind == GroupKind::Default) {
-            for rule in model.rules_of(group) {
-                let direction = match rule.direction {
-                    crate::model::Direction::Ingress => "ingress",
-                    crate::model::Direction::Egress => "egress",
-                };
-                reporter.report(
-                    Finding::new(
-                        rule.header,
-                        format!(
-                            "the default security group `{}` has an {direction} rule",
-                            resource_name(&group.address)
-                        ),
-                        "rule on the default group",
-                    )
-                    .help(
-                        "declare `aws_default_security_group` without rules, so that it allows \
-                         nothing, and give every resource a group of its own (CIS AWS \
-                         Foundations 5.4): resources launched without a group land in the \
-                         default one",
-                    )
-                    .resource(&rule.address),
-                );
-            }
+        let declared = model
+            .groups
+            .iter()
+            .filter(|g| g.kind == GroupKind::Default)
+            .flat_map(|group| {
+                let name = format!("`{}`", resource_name(&group.address));
+                model.rules_of(group).map(move |rule| (rule, name.clone()))
+            });
+        // A rule resource can add to a VPC's default group without declaring it, by the id the
+        // VPC (or the module that makes it) gives.
+        let by_id = model.rules.iter().filter_map(|rule| match &rule.group {
+            GroupRef::VpcDefault(vpc) => Some((rule, format!("of `{vpc}`"))),
+            _ => None,
+        });
+        for (rule, group) in declared.chain(by_id) {
+            let direction = match rule.direction {
+                Direction::Ingress => "ingress",
+                Direction::Egress => "egress",
+            };
+            reporter.report(
+                Finding::new(
+                    rule.header,
+                    format!("the default security group {group} has an {direction} rule"),
+                    "rule on the default group",
+                )
+                .help(
+                    "declare `aws_default_security_group` without rules, so that it allows \
+                     nothing, and give every resource a group of its own (CIS AWS \
+                     Foundations 5.4): resources launched without a group land in the \
+                     default one",
+                )
+                .resource(&rule.address),
+            );
         }
     }
 }

@@ -2,7 +2,7 @@
 //! Terraform cannot order.
 
 use super::{Finding, Reporter, Rule, RuleSettings};
-use crate::model::{GroupRef, Model, RuleOrigin, RuleSource, resource_name};
+use crate::model::{GroupRef, Model, RuleSource, resource_name};
 use crate::source::Span;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -97,7 +97,7 @@ impl<'m> Graph<'m> {
         let inline = model
             .rules
             .iter()
-            .filter(|r| matches!(r.origin, RuleOrigin::Inline | RuleOrigin::Dynamic))
+            .filter(|r| r.origin.is_inline())
             .filter(|r| r.references_are_dependencies);
         for rule in inline {
             let GroupRef::Internal(owner) = &rule.group else {

@@ -6,8 +6,8 @@ use crate::model::{Attr, Model, Protocol, SgRule};
 pub struct InvalidPortRange;
 
 const HELP: &str = "ports go from 0 to 65535 with `from_port <= to_port`; protocol `-1` (all \
-traffic) takes ports 0 and 0 or none; a protocol is a name (`tcp`, `udp`, `icmp`, `icmpv6`) or a \
-number from 0 to 255";
+traffic) in a group's inline rule takes ports 0 and 0; a protocol is a name (`tcp`, `udp`, `icmp`, \
+`icmpv6`) or a number from 0 to 255";
 
 impl Rule for InvalidPortRange {
     fn id(&self) -> &'static str {
@@ -36,11 +36,17 @@ fn problem(rule: &SgRule) -> Option<Finding> {
             format!("`{name}` is not an IP protocol"),
             "not a protocol name or number",
         )),
+        // Only a group's inline rules reject ports with protocol `-1`; the rule resources send
+        // them (or not) and AWS ignores them, which `all-ports-open` reports.
+        Protocol::All if !rule.is_inline() => None,
         Protocol::All => {
             let (value, span) = [from, to].into_iter().flatten().find(|(v, _)| *v != 0)?;
             Some(Finding::new(
                 span,
-                format!("protocol `-1` allows every port, so the ports must be 0, not {value}"),
+                format!(
+                    "protocol `-1` in a group's inline rule takes ports 0 and 0; the provider \
+                     rejects {value}"
+                ),
                 "must be 0 with protocol -1",
             ))
         }

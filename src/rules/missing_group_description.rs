@@ -1,12 +1,9 @@
 //! `missing-group-description`: a security group without a real description.
 
 use super::{Finding, Reporter, Rule, RuleSettings};
-use crate::model::{GroupKind, Model, Text, resource_name};
+use crate::model::{GroupKind, Model, PROVIDER_DEFAULT_DESCRIPTION, Text, resource_name};
 
 pub struct MissingGroupDescription;
-
-/// The description the AWS provider sets when none is given.
-const PROVIDER_DEFAULT: &str = "Managed by Terraform";
 
 const HELP: &str = "say what the group contains and why, e.g. `description = \"Production game \
 servers behind the game NLB\"`; auditors read it in the API. Changing a group's description \
@@ -38,7 +35,7 @@ impl Rule for MissingGroupDescription {
                         ),
                         "empty",
                     ),
-                    Text::Known(d) if d == PROVIDER_DEFAULT => Finding::new(
+                    Text::Known(d) if d == PROVIDER_DEFAULT_DESCRIPTION => Finding::new(
                         attr.span,
                         format!(
                             "security group `{}` keeps the provider's default description",

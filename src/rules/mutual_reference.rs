@@ -1,7 +1,7 @@
 //! `mutual-reference`: two groups that each accept traffic from the other.
 
 use super::{Finding, Reporter, Rule, RuleSettings};
-use crate::model::{Direction, GroupRef, Model, RuleSource, resource_name};
+use crate::model::{Direction, GroupRef, IcmpKind, Model, RuleSource, resource_name};
 use crate::source::Span;
 use std::collections::BTreeMap;
 
@@ -16,11 +16,11 @@ impl Rule for MutualReference {
         // (accepting group, source group) -> first reference and the rule's address. Only ingress
         // counts: an egress A->B with an ingress on B from A is one flow, not a pair.
         let mut accepts: BTreeMap<(&str, &str), (Span, &str)> = BTreeMap::new();
-        for rule in model
-            .rules
-            .iter()
-            .filter(|r| r.direction == Direction::Ingress)
-        {
+        // ICMP error reports and echo open no service: a pair linked only by them is no pair.
+        for rule in model.rules.iter().filter(|r| {
+            r.direction == Direction::Ingress
+                && !matches!(r.icmp(), Some(IcmpKind::ErrorReports | IcmpKind::Echo))
+        }) {
             let GroupRef::Internal(to) = &rule.group else {
                 continue;
             };

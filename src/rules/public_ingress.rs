@@ -2,7 +2,7 @@
 
 use super::{Finding, Reporter, Rule, RuleSettings};
 use crate::diagnostic::Severity;
-use crate::model::{Direction, Model, Traffic};
+use crate::model::{Direction, IcmpKind, Model, Traffic};
 
 pub struct PublicIngress;
 
@@ -56,6 +56,12 @@ impl Rule for PublicIngress {
             let Some(described) = traffic.describe() else {
                 continue;
             };
+            let icmp = rule.icmp();
+            // AWS asks for ICMP "fragmentation needed" from anywhere so that path-MTU discovery
+            // works; error reports open no service.
+            if icmp == Some(IcmpKind::ErrorReports) {
+                continue;
+            }
             let (what, admin) = match &traffic {
                 Traffic::All => (described, true),
                 Traffic::Ports { from, to, .. } => {
@@ -79,7 +85,14 @@ impl Rule for PublicIngress {
                     };
                     (what, !admin.is_empty())
                 }
-                Traffic::Other(_) | Traffic::Unknown => (described, false),
+                Traffic::Other(_) => match icmp {
+                    Some(IcmpKind::Echo) => (format!("{described} echo (ping)"), false),
+                    Some(_) if rule.from_port.as_ref().and_then(|p| p.value) == Some(-1) => {
+                        (format!("every {described} type"), false)
+                    }
+                    _ => (described, false),
+                },
+                Traffic::Unknown => (described, false),
             };
             for source in &rule.sources {
                 let Some(internet) = source.value.internet() else {
@@ -92,6 +105,11 @@ impl Rule for PublicIngress {
                 );
                 let finding = if admin {
                     finding.severity(Severity::Error).help(HELP)
+                } else if icmp == Some(IcmpKind::Echo) {
+                    finding.severity(Severity::Note).help(
+                        "ping from the internet tells scanners the host is there; allow echo \
+                         from the addresses that monitor it",
+                    )
                 } else {
                     finding.help(format!(
                         "{HELP}; if the port is meant to be public, add it to `public-ports` in \

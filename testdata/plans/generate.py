@@ -365,7 +365,7 @@ FIXTURES = {
         output("app"),
     ],
     "inline-and-standalone-rules": [
-        group("app", "Orders application", ingress=[Block(description="HTTPS from the VPC", from_port=443, to_port=443, protocol="tcp", cidr_blocks=["10.0.0.0/16"])]),
+        group("app", "Orders application", egress=[Block(description="HTTPS to the VPC endpoints", from_port=443, to_port=443, protocol="tcp", cidr_blocks=["10.0.0.0/16"])]),
         rule(EGRESS, "to_db", "app", cidr_ipv4="10.0.20.0/24", ip_protocol="tcp", from_port=5432, to_port=5432, description="PostgreSQL to the database subnet"),
         output("app"),
     ],

@@ -2,8 +2,8 @@ resource "aws_security_group" "app" {
   name        = "orders-app"
   description = "Orders application"
 
-  ingress {
-    description = "HTTPS from the VPC"
+  egress {
+    description = "HTTPS to the VPC endpoints"
     from_port   = 443
     to_port     = 443
     protocol    = "tcp"
