@@ -3,7 +3,7 @@
 //! function builds or copies is paid for from the module's budget.
 
 use super::limits::{Budget, weight};
-use super::value::Value;
+use super::value::{TextBuilder, Value};
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
 use std::collections::BTreeMap;
 use std::net::{Ipv4Addr, Ipv6Addr};
@@ -88,19 +88,20 @@ fn call_cloning(name: &str, args: &[Value], budget: &Budget) -> Value {
             }
         }
         ("join", [sep, Value::List(items)]) => {
-            let parts: Option<Vec<String>> = items.iter().map(Value::to_template_string).collect();
-            match (sep.as_str(), parts) {
-                (Some(sep), Some(parts)) => {
-                    let len = parts.iter().map(String::len).sum::<usize>()
-                        + sep.len() * parts.len().saturating_sub(1);
-                    if budget.string(len) {
-                        Value::String(parts.join(sep))
-                    } else {
-                        Value::Unknown
-                    }
+            let Some(sep) = sep.as_str() else {
+                return Value::Unknown;
+            };
+            let mut text = TextBuilder::default();
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    text.text(sep);
                 }
-                _ => Value::Unknown,
+                text.value(item);
+                if !budget.string(text.len()) {
+                    return Value::Unknown;
+                }
             }
+            text.finish()
         }
         ("split", [sep, value]) => match (sep.as_str(), value.as_str()) {
             (Some(sep), Some(s)) if !sep.is_empty() => Value::List(
@@ -112,7 +113,25 @@ fn call_cloning(name: &str, args: &[Value], budget: &Budget) -> Value {
         },
         ("lower", [v]) => map_str(v, str::to_lowercase),
         ("upper", [v]) => map_str(v, str::to_uppercase),
-        ("trimspace", [v]) => map_str(v, |s| s.trim().to_string()),
+        ("title", [v]) => map_str(v, title),
+        ("trimspace", [v]) => match v {
+            // The known parts of a template keep their inner spaces: only the ends are trimmed.
+            Value::Template(parts) => {
+                let last = parts.len().saturating_sub(1);
+                Value::Template(
+                    (parts.iter().enumerate())
+                        .map(|(i, p)| {
+                            p.as_ref().map(|p| match (i == 0, i == last) {
+                                (true, _) => p.trim_start().to_string(),
+                                (_, true) => p.trim_end().to_string(),
+                                _ => p.clone(),
+                            })
+                        })
+                        .collect(),
+                )
+            }
+            v => map_str(v, |s| s.trim().to_string()),
+        },
         ("format", [fmt, rest @ ..]) => format(fmt, rest, budget),
         ("cidrsubnet", [prefix, newbits, netnum]) => {
             match (prefix.as_str(), newbits.as_int(), netnum.as_int()) {
@@ -130,12 +149,34 @@ fn call_cloning(name: &str, args: &[Value], budget: &Budget) -> Value {
 /// result's length is known before it is built: an empty substring matches between every two
 /// characters, so `replace(s, "", s)` squares the length, and is refused past the string limit.
 fn replace(v: &Value, from: &Value, to: &Value, budget: &Budget) -> Value {
-    let (Some(s), Some(from), Some(to)) = (v.as_str(), from.as_str(), to.as_str()) else {
+    let (Some(from), Some(to)) = (from.as_str(), to.as_str()) else {
         return Value::Unknown;
     };
     if from.starts_with('/') {
         return Value::Unknown;
     }
+    if let Value::Template(parts) = v {
+        // Each known part on its own: a match across an unknown part cannot be seen.
+        let mut out = Vec::with_capacity(parts.len());
+        for part in parts {
+            out.push(match part {
+                Some(text) => match replace(
+                    &Value::String(text.clone()),
+                    &Value::String(from.into()),
+                    &Value::String(to.into()),
+                    budget,
+                ) {
+                    Value::String(replaced) => Some(replaced),
+                    _ => return Value::Unknown,
+                },
+                None => None,
+            });
+        }
+        return Value::Template(out);
+    }
+    let Some(s) = v.as_str() else {
+        return Value::Unknown;
+    };
     let matches = if from.is_empty() {
         s.chars().count() + 1
     } else {
@@ -190,8 +231,29 @@ fn carry_origin(from: &Value, text: String) -> Value {
     }
 }
 
+/// Applies a text function to a string, or to each known part of a template.
 fn map_str(v: &Value, f: impl Fn(&str) -> String) -> Value {
-    v.as_str().map_or(Value::Unknown, |s| carry_origin(v, f(s)))
+    match v {
+        Value::Template(parts) => {
+            Value::Template(parts.iter().map(|p| p.as_deref().map(&f)).collect())
+        }
+        v => v.as_str().map_or(Value::Unknown, |s| carry_origin(v, f(s))),
+    }
+}
+
+/// `title`: the first letter of each word upper-cased.
+fn title(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut start = true;
+    for c in s.chars() {
+        if start {
+            out.extend(c.to_uppercase());
+        } else {
+            out.push(c);
+        }
+        start = !c.is_alphanumeric();
+    }
+    out
 }
 
 fn coalesce(args: Vec<Value>) -> Value {
@@ -250,24 +312,44 @@ fn format(fmt: &Value, args: &[Value], budget: &Budget) -> Value {
     let Some(fmt) = fmt.as_str() else {
         return Value::Unknown;
     };
-    let mut out = String::new();
+    let mut text = TextBuilder::default();
     let mut args = args.iter();
-    let mut chars = fmt.chars();
+    let mut chars = fmt.chars().peekable();
     while let Some(c) = chars.next() {
         if c != '%' {
-            out.push(c);
+            text.text(c.encode_utf8(&mut [0; 4]));
             continue;
         }
-        match chars.next() {
-            Some('%') => out.push('%'),
-            Some('s' | 'd' | 'v') => match args.next().and_then(Value::to_template_string) {
-                Some(s) if budget.string(out.len() + s.len()) => out.push_str(&s),
-                _ => return Value::Unknown,
-            },
-            _ => return Value::Unknown,
+        if chars.peek() == Some(&'%') {
+            chars.next();
+            text.text("%");
+            continue;
+        }
+        // `%[flags][width][.precision]verb`: flags, widths and other verbs change the text of
+        // their argument, which is then not known here.
+        let mut plain = true;
+        let verb = loop {
+            match chars.next() {
+                Some(c) if "+-# 0123456789.".contains(c) => plain = false,
+                other => break other,
+            }
+        };
+        let Some(verb) = verb else {
+            return Value::Unknown;
+        };
+        let Some(arg) = args.next() else {
+            return Value::Unknown;
+        };
+        if plain && matches!(verb, 's' | 'd' | 'v') {
+            text.value(arg);
+        } else {
+            text.unknown();
+        }
+        if !budget.string(text.len()) {
+            return Value::Unknown;
         }
     }
-    Value::String(out)
+    text.finish()
 }
 
 /// Terraform's `cidrsubnet(prefix, newbits, netnum)`.

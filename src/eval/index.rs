@@ -114,6 +114,8 @@ pub struct Written<'a> {
 pub struct ModuleIndex<'a> {
     pub locals: HashMap<&'a str, Written<'a>>,
     pub variable_defaults: HashMap<&'a str, Written<'a>>,
+    /// The `type` of each variable that writes one.
+    pub variable_types: HashMap<&'a str, Written<'a>>,
     pub tfvars: HashMap<&'a str, Written<'a>>,
     /// Every resource, in file then source order.
     pub resources: Vec<ResourceDecl<'a>>,
@@ -124,6 +126,11 @@ pub struct ModuleIndex<'a> {
     pub files: Vec<(FileId, &'a Body)>,
     /// Whether every configuration file of the module parsed.
     pub complete: bool,
+    /// Whether the module declares variables and configures no backend and no provider of its
+    /// own: a module others call (or may), whose variables its callers decide.
+    pub may_be_called: bool,
+    declares_variables: bool,
+    configures_itself: bool,
 }
 
 /// Whether Terraform reads a configuration file as an override file: `override.tf`,
@@ -184,6 +191,7 @@ impl<'a> ModuleIndex<'a> {
                 }
             }
         }
+        index.may_be_called = index.declares_variables && !index.configures_itself;
         index
     }
 
@@ -200,18 +208,31 @@ impl<'a> ModuleIndex<'a> {
                     }
                 }
                 "variable" => {
-                    if let (Some(name), Some(default)) =
-                        (label(block, 0), block.body.get_attribute("default"))
-                    {
-                        let written = Written {
-                            file,
-                            expr: &default.value,
-                        };
-                        self.variable_defaults.insert(name, written);
+                    self.declares_variables = true;
+                    let Some(name) = label(block, 0) else {
+                        continue;
+                    };
+                    for (attribute, into) in [
+                        ("default", &mut self.variable_defaults),
+                        ("type", &mut self.variable_types),
+                    ] {
+                        if let Some(attr) = block.body.get_attribute(attribute) {
+                            let written = Written {
+                                file,
+                                expr: &attr.value,
+                            };
+                            into.insert(name, written);
+                        }
                     }
                 }
-                "provider" if label(block, 0) == Some("aws") => {
-                    self.aws_providers.push((file, block))
+                "provider" => {
+                    self.configures_itself = true;
+                    if label(block, 0) == Some("aws") {
+                        self.aws_providers.push((file, block));
+                    }
+                }
+                "terraform" if block.body.get_blocks("backend").next().is_some() => {
+                    self.configures_itself = true;
                 }
                 "resource" => {
                     let (Some(kind), Some(name)) = (label(block, 0), label(block, 1)) else {

@@ -8,6 +8,7 @@ pub mod value;
 
 pub use index::{ModuleIndex, ResourceDecl, Written};
 pub use limits::{EVALUATION_LIMIT, Limit, MAX_INSTANCES};
+use value::TextBuilder;
 pub use value::Value;
 
 use crate::source::{FileId, Span};
@@ -318,28 +319,18 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         if let [Element::Interpolation(i)] = elements.as_slice() {
             return self.eval(&i.expr, env);
         }
-        let mut parts: Vec<Option<String>> = Vec::new();
-        let mut len = 0;
+        let mut text = TextBuilder::default();
         for element in elements {
-            let part = match element {
-                Element::Literal(s) => Some(s.value().clone()),
-                Element::Interpolation(i) => self.eval(&i.expr, env).to_template_string(),
-                Element::Directive(_) => None,
-            };
-            len += part.as_ref().map_or(0, String::len);
-            if !self.budget.string(len) {
+            match element {
+                Element::Literal(s) => text.text(s.value()),
+                Element::Interpolation(i) => text.value(&self.eval(&i.expr, env)),
+                Element::Directive(_) => text.unknown(),
+            }
+            if !self.budget.string(text.len()) {
                 return Value::Unknown;
             }
-            match (parts.last_mut(), part) {
-                (Some(Some(prev)), Some(s)) => prev.push_str(&s),
-                (_, part) => parts.push(part),
-            }
         }
-        match parts.as_slice() {
-            [] => Value::String(String::new()),
-            [Some(s)] => Value::String(s.clone()),
-            _ => Value::Template(parts),
-        }
+        text.finish()
     }
 
     fn eval_for(&self, f: &hcl_edit::expr::ForExpr, env: &Env) -> Value {
@@ -426,9 +417,20 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                     None => return Value::Unknown,
                 },
                 "data" => {
-                    return match (attr(0), attr(1)) {
-                        (Some(kind), Some(name)) => Value::External(format!("data.{kind}.{name}")),
-                        _ => Value::Unknown,
+                    let (Some(kind), Some(name)) = (attr(0), attr(1)) else {
+                        return Value::Unknown;
+                    };
+                    // A data source is the object it finds; its CIDR blocks are named too
+                    // (`data.aws_subnet.app[*].cidr_block`), which says that they are internal.
+                    let read = ops.iter().skip(2).find_map(|o| match o.value() {
+                        TraversalOperator::GetAttr(a) => Some(a.as_str()),
+                        _ => None,
+                    });
+                    return match read {
+                        Some(block @ ("cidr_block" | "ipv6_cidr_block")) => {
+                            Value::External(format!("data.{kind}.{name}.{block}"))
+                        }
+                        _ => Value::External(format!("data.{kind}.{name}")),
                     };
                 }
                 "module" => {
@@ -543,25 +545,30 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             .get_key_value(name)
             .or_else(|| index.variable_defaults.get_key_value(name));
         match written {
-            Some((&key, &written)) => self.shared(&self.variables, key, written),
+            Some((&key, &written)) => {
+                let typed = index.variable_types.get(name).copied();
+                self.shared(&self.variables, key, written, typed)
+            }
             None => Rc::new(Value::Unknown),
         }
     }
 
     fn shared_local(&self, name: &str) -> Rc<Value> {
         match self.index.locals.get_key_value(name) {
-            Some((&key, &written)) => self.shared(&self.locals, key, written),
+            Some((&key, &written)) => self.shared(&self.locals, key, written, None),
             None => Rc::new(Value::Unknown),
         }
     }
 
     /// The value of a local or variable, evaluated the first time it is asked for; one that
-    /// depends on itself is unknown, and the place reported.
+    /// depends on itself is unknown, and the place reported. A variable's `type` gives the
+    /// defaults of its `optional` attributes.
     fn shared(
         &self,
         cache: &RefCell<HashMap<&'a str, Shared>>,
         key: &'a str,
         written: Written<'a>,
+        typed: Option<Written<'a>>,
     ) -> Rc<Value> {
         if let Some(slot) = cache.borrow().get(key) {
             return match slot {
@@ -573,11 +580,105 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             };
         }
         cache.borrow_mut().insert(key, Slot::InProgress);
-        let value = Rc::new(self.eval_in(written.file, written.expr, &Env::default()));
+        let mut value = self.eval_in(written.file, written.expr, &Env::default());
+        if let Some(typed) = typed {
+            value = self.in_file(typed.file, || self.with_type_defaults(typed.expr, value, 0));
+        }
+        let value = Rc::new(value);
         cache
             .borrow_mut()
             .insert(key, Slot::Done(Rc::clone(&value)));
         value
+    }
+
+    /// `value` with the defaults its type constraint gives: an `optional(type, default)`
+    /// attribute of an `object(...)` that is absent or null takes the default, in lists, sets,
+    /// maps and nested objects too, as Terraform converts a variable's value.
+    fn with_type_defaults(&self, ty: &Expression, value: Value, depth: u32) -> Value {
+        let Expression::FuncCall(call) = ty else {
+            return value;
+        };
+        if depth >= MAX_DEPTH || !call.name.namespace.is_empty() {
+            return value;
+        }
+        let mut args = call.args.iter();
+        let (Some(inner), None) = (args.next(), args.next()) else {
+            return value;
+        };
+        match (call.name.name.as_str(), inner, value) {
+            ("list" | "set", _, Value::List(items)) => Value::List(
+                items
+                    .into_iter()
+                    .map(|item| self.with_type_defaults(inner, item, depth + 1))
+                    .collect(),
+            ),
+            ("map", _, Value::Object(map)) => Value::Object(
+                map.into_iter()
+                    .map(|(k, v)| (k, self.with_type_defaults(inner, v, depth + 1)))
+                    .collect(),
+            ),
+            ("object", Expression::Object(attributes), Value::Object(mut map)) => {
+                for (key, attribute) in attributes.iter() {
+                    let name = match key {
+                        ObjectKey::Ident(ident) => ident.as_str().to_string(),
+                        ObjectKey::Expression(Expression::String(s)) => s.as_str().to_string(),
+                        ObjectKey::Expression(_) => continue,
+                    };
+                    let (ty, default) = match attribute.expr() {
+                        Expression::FuncCall(optional)
+                            if optional.name.name.as_str() == "optional"
+                                && optional.name.namespace.is_empty() =>
+                        {
+                            let mut args = optional.args.iter();
+                            match args.next() {
+                                Some(ty) => (ty, args.next()),
+                                None => continue,
+                            }
+                        }
+                        ty => (ty, None),
+                    };
+                    let current = map.remove(&name).unwrap_or(Value::Null);
+                    let current = match (current, default) {
+                        (Value::Null, Some(default)) => self.eval(default, &Env::default()),
+                        (current, _) => current,
+                    };
+                    map.insert(name, self.with_type_defaults(ty, current, depth + 1));
+                }
+                Value::Object(map)
+            }
+            (_, _, value) => value,
+        }
+    }
+
+    /// Whether a `count` or `for_each` that makes no instance depends, directly or through
+    /// locals, on a variable that the module's callers set: in a module that may be called,
+    /// `count = var.enabled ? 1 : 0` with a default of `false` is the callers' choice, so the
+    /// resource may exist. A variable set in the module's tfvars is known, and decides.
+    fn decided_by_callers(&self, expr: &Expression) -> bool {
+        if !self.index.may_be_called {
+            return false;
+        }
+        let mut seen = rustc_hash::FxHashSet::default();
+        let mut pending = vec![expr];
+        while let Some(expr) = pending.pop() {
+            let mut found = Roots::default();
+            hcl_edit::visit::Visit::visit_expr(&mut found, expr);
+            if found
+                .variables
+                .iter()
+                .any(|v| !self.index.tfvars.contains_key(v.as_str()))
+            {
+                return true;
+            }
+            for local in found.locals {
+                if let Some((&name, written)) = self.index.locals.get_key_value(local.as_str())
+                    && seen.insert(name)
+                {
+                    pending.push(written.expr);
+                }
+            }
+        }
+        false
     }
 
     /// The instances of a resource, from its `count` or `for_each`.
@@ -595,6 +696,9 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                     self.hit_in(file, &count.value, Limit::Instances);
                     unknown("count", index_object(Value::Unknown))
                 }
+                Some(n) if n <= 0 && self.decided_by_callers(&count.value) => {
+                    unknown("count", index_object(Value::Unknown))
+                }
                 Some(n) => (0..n.max(0))
                     .map(|i| Instance {
                         address: format!("{base}[{i}]"),
@@ -608,6 +712,9 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             return match for_each_items(&self.eval_in(file, &for_each.value, &Env::default())) {
                 Some(items) if items.len() > MAX_INSTANCES => {
                     self.hit_in(file, &for_each.value, Limit::Instances);
+                    unknown("each", key_value(Value::Unknown, Value::Unknown))
+                }
+                Some(items) if items.is_empty() && self.decided_by_callers(&for_each.value) => {
                     unknown("each", key_value(Value::Unknown, Value::Unknown))
                 }
                 Some(items) => items
@@ -706,17 +813,21 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             "aws_vpc" | "aws_default_vpc" | "aws_subnet" => {
                 object
                     .extend(id_of(decl.kind).map(|id| ("id".into(), id(instance.address.clone()))));
+                // A block not known before apply (or one AWS or IPAM assigns) is still this
+                // network's: it is named, so that a rule using it is known to use an internal
+                // range.
                 for name in ["cidr_block", "ipv6_cidr_block"] {
-                    if let Some(v) = attr(name) {
-                        let v = match v {
-                            Value::String(cidr) => Value::NetworkCidr {
+                    let v = match attr(name) {
+                        Some(Value::String(cidr) | Value::NetworkCidr { cidr, .. }) => {
+                            Value::NetworkCidr {
                                 cidr,
                                 of: instance.address.clone(),
-                            },
-                            other => other,
-                        };
-                        object.insert(name.into(), v);
-                    }
+                            }
+                        }
+                        Some(Value::Null) => Value::Null,
+                        _ => Value::External(format!("{}.{name}", instance.address)),
+                    };
+                    object.insert(name.into(), v);
                 }
                 if let Some(v) = attr("vpc_id") {
                     object.insert("vpc_id".into(), v);
@@ -826,3 +937,26 @@ fn binary(op: BinaryOperator, lhs: &Value, rhs: &Value) -> Value {
 
 #[cfg(test)]
 mod tests;
+
+/// The variables and locals an expression reads.
+#[derive(Default)]
+struct Roots {
+    variables: Vec<String>,
+    locals: Vec<String>,
+}
+
+impl hcl_edit::visit::Visit for Roots {
+    fn visit_traversal(&mut self, traversal: &hcl_edit::expr::Traversal) {
+        if let Expression::Variable(root) = &traversal.expr
+            && let Some(TraversalOperator::GetAttr(name)) =
+                traversal.operators.first().map(|o| o.value())
+        {
+            match root.as_str() {
+                "var" => self.variables.push(name.as_str().to_string()),
+                "local" => self.locals.push(name.as_str().to_string()),
+                _ => {}
+            }
+        }
+        hcl_edit::visit::visit_traversal(self, traversal);
+    }
+}

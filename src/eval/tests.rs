@@ -156,3 +156,66 @@ locals {
         Value::GroupId("aws_security_group.maybe".into())
     );
 }
+
+#[test]
+fn text_functions_keep_the_literal_parts_of_unknown_arguments() {
+    let config = r#"
+variable "env" {}
+locals {
+  formatted = format("%s-%s-external-ssh", var.env, "x")
+  padded    = format("%05d-orders", var.env)
+  joined    = join("-", [var.env, "ssh"])
+  lowered   = lower("${var.env}-Allow-HTTPS")
+  replaced  = replace("${var.env}_allow_rdp", "_", "-")
+  known     = join("-", ["a", "b"])
+  unknown   = lower(var.env)
+}
+"#;
+    let partial = |parts: &[Option<&str>]| {
+        Value::Template(parts.iter().map(|p| p.map(str::to_string)).collect())
+    };
+    let local = |name| eval_local(config, "", name);
+    assert_eq!(
+        local("formatted"),
+        partial(&[None, Some("-x-external-ssh")])
+    );
+    assert_eq!(local("padded"), partial(&[None, Some("-orders")]));
+    assert_eq!(local("joined"), partial(&[None, Some("-ssh")]));
+    assert_eq!(local("lowered"), partial(&[None, Some("-allow-https")]));
+    assert_eq!(local("replaced"), partial(&[None, Some("-allow-rdp")]));
+    assert_eq!(local("known"), s("a-b"));
+    assert_eq!(local("unknown"), Value::Unknown);
+}
+
+#[test]
+fn optional_object_attributes_take_their_defaults() {
+    let config = r#"
+variable "rules" {
+  type = list(object({
+    port  = number
+    cidrs = optional(list(string), ["0.0.0.0/0"])
+    note  = optional(string)
+    inner = optional(object({ on = optional(bool, true) }), {})
+  }))
+  default = [{ port = 22 }, { port = 443, cidrs = ["10.0.0.0/8"] }]
+}
+locals {
+  first  = var.rules[0]
+  second = var.rules[1].cidrs
+}
+"#;
+    let first = eval_local(config, "", "first");
+    let Value::Object(first) = first else {
+        panic!("{first:?}")
+    };
+    assert_eq!(first["cidrs"], Value::List(vec![s("0.0.0.0/0")]));
+    assert_eq!(first["note"], Value::Null);
+    assert_eq!(
+        first["inner"],
+        Value::Object(BTreeMap::from([("on".to_string(), Value::Bool(true))]))
+    );
+    assert_eq!(
+        eval_local(config, "", "second"),
+        Value::List(vec![s("10.0.0.0/8")])
+    );
+}

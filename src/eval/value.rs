@@ -91,3 +91,61 @@ pub fn format_number(n: f64) -> String {
         n.to_string()
     }
 }
+
+/// Text built from known pieces and pieces not known before apply: a string when every piece is
+/// known, a [`Value::Template`] when some are, unknown when none is.
+#[derive(Default)]
+pub struct TextBuilder {
+    parts: Vec<Option<String>>,
+    len: usize,
+}
+
+impl TextBuilder {
+    /// Appends known text.
+    pub fn text(&mut self, text: &str) {
+        self.len += text.len();
+        match self.parts.last_mut() {
+            Some(Some(last)) => last.push_str(text),
+            _ => self.parts.push(Some(text.to_string())),
+        }
+    }
+
+    /// Appends a piece not known before apply.
+    pub fn unknown(&mut self) {
+        if !matches!(self.parts.last(), Some(None)) {
+            self.parts.push(None);
+        }
+    }
+
+    /// Appends a value as a template interpolates it, keeping the known parts of a template.
+    pub fn value(&mut self, value: &Value) {
+        match value {
+            Value::Template(parts) => {
+                for part in parts {
+                    match part {
+                        Some(text) => self.text(text),
+                        None => self.unknown(),
+                    }
+                }
+            }
+            other => match other.to_template_string() {
+                Some(text) => self.text(&text),
+                None => self.unknown(),
+            },
+        }
+    }
+
+    /// The bytes of known text so far.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn finish(self) -> Value {
+        match self.parts.as_slice() {
+            [] => Value::String(String::new()),
+            [Some(text)] => Value::String(text.clone()),
+            [None] => Value::Unknown,
+            _ => Value::Template(self.parts),
+        }
+    }
+}

@@ -282,6 +282,7 @@ impl Builder {
             RuleSource::PrefixList(id) => self.node(NodeKind::PrefixList, id, None),
             RuleSource::Ipv4(net, origin) => self.cidr(IpNet::V4(*net), origin),
             RuleSource::Ipv6(net, origin) => self.cidr(IpNet::V6(*net), origin),
+            RuleSource::NetworkBlock(expression) => self.node(NodeKind::Cidr, expression, None),
             RuleSource::Group(GroupRef::Unknown) | RuleSource::Unknown => {
                 self.node(NodeKind::Unknown, "unknown", None)
             }

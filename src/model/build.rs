@@ -1089,6 +1089,14 @@ fn group_ref(value: &Value) -> GroupRef {
 }
 
 fn cidr_source(attr: Attr<Value>, family: Family) -> Attr<RuleSource> {
+    if let Value::External(name) = &attr.value
+        && is_network_block(name)
+    {
+        return Attr {
+            value: RuleSource::NetworkBlock(name.clone()),
+            span: attr.span,
+        };
+    }
     let origin = match &attr.value {
         Value::NetworkCidr { of, .. } => CidrOrigin::Network(of.clone()),
         _ => CidrOrigin::Literal,

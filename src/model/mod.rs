@@ -253,8 +253,35 @@ pub enum RuleSource {
     Group(GroupRef),
     /// `self = true`.
     SelfRef,
+    /// A CIDR not known before apply that is a VPC's or a subnet's own block, by the expression
+    /// that gives it (`aws_subnet.app.cidr_block`, `data.aws_vpc.main.cidr_block`,
+    /// `module.vpc.private_subnets_cidr_blocks`): an internal range by construction.
+    NetworkBlock(String),
     /// A value not known before apply.
     Unknown,
+}
+
+/// Whether an expression not known before apply names the CIDR block of a VPC or a subnet: the
+/// `cidr_block`/`ipv6_cidr_block` of `aws_vpc`, `aws_default_vpc`, `aws_subnet` and their data
+/// sources, or a CIDR output of terraform-aws-modules/vpc (`vpc_cidr_block`,
+/// `private_subnets_cidr_blocks`, ...).
+pub fn is_network_block(expression: &str) -> bool {
+    let mut parts = expression.split('.');
+    let root = parts.next().unwrap_or_default();
+    let (kind, attribute) = match root {
+        "data" => (parts.next(), parts.nth(1)),
+        "module" => {
+            let output = parts.nth(1).unwrap_or_default();
+            return matches!(
+                output,
+                "vpc_cidr_block" | "vpc_ipv6_cidr_block" | "vpc_secondary_cidr_blocks"
+            ) || output.ends_with("_subnets_cidr_blocks")
+                || output.ends_with("_subnets_ipv6_cidr_blocks");
+        }
+        kind => (Some(kind), parts.nth(1)),
+    };
+    matches!(kind, Some("aws_vpc" | "aws_default_vpc" | "aws_subnet"))
+        && matches!(attribute, Some("cidr_block" | "ipv6_cidr_block"))
 }
 
 impl RuleSource {
@@ -466,7 +493,9 @@ impl SgRule {
             RuleSource::Ipv6(net, _) => Peer::Cidr(IpNet::V6(net.trunc())),
             RuleSource::PrefixList(id) => Peer::PrefixList(id.clone()),
             RuleSource::SelfRef => Peer::Group(self.group.clone()),
-            RuleSource::Group(GroupRef::Unknown) | RuleSource::Unknown => return None,
+            RuleSource::Group(GroupRef::Unknown)
+            | RuleSource::NetworkBlock(_)
+            | RuleSource::Unknown => return None,
             RuleSource::Group(group) => Peer::Group(group.clone()),
         };
         Some(Permission {

@@ -2,7 +2,7 @@
 
 use super::{Finding, Reporter, Rule, RuleSettings};
 use crate::diagnostic::Severity;
-use crate::model::{CidrOrigin, GroupRef, Model, Network, VpcLink};
+use crate::model::{CidrOrigin, GroupRef, Model, Network, RuleSource, VpcLink};
 use ipnet::IpNet;
 
 pub struct CidrInsteadOfReference;
@@ -34,6 +34,18 @@ impl Rule for CidrInsteadOfReference {
                 _ => None,
             };
             for source in &rule.sources {
+                if let RuleSource::NetworkBlock(expression) = &source.value {
+                    let finding = Finding::new(
+                        source.span,
+                        format!(
+                            "rule allows `{expression}`, a network's own CIDR, instead of \
+                             referencing a security group"
+                        ),
+                        "the CIDR of a network",
+                    );
+                    reporter.report(finding.help(HELP).resource(&rule.address));
+                    continue;
+                }
                 let Some((net, origin)) = source.value.cidr() else {
                     continue;
                 };
@@ -54,6 +66,19 @@ impl Rule for CidrInsteadOfReference {
                             source.span,
                             format!(
                                 "rule allows `{net}`, inside the group's VPC `{}` ({vpc_cidr}), instead of referencing a security group",
+                                vpc.address
+                            ),
+                            "internal CIDR",
+                        )
+                    } else if let Some(vpc_cidr) = vpc
+                        .cidrs
+                        .iter()
+                        .find(|c| is_private(&net) && net.contains(*c))
+                    {
+                        Finding::new(
+                            source.span,
+                            format!(
+                                "rule allows `{net}`, which contains the group's whole VPC `{}` ({vpc_cidr}), instead of referencing a security group",
                                 vpc.address
                             ),
                             "internal CIDR",

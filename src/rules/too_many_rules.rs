@@ -24,7 +24,7 @@ impl Rule for TooManyRules {
                         RuleSource::Ipv6(..) => counts[direction][1] += 1,
                         // Not known before apply: it may add any number, so counting only the
                         // known ones never reports a group under the quota.
-                        RuleSource::Unknown => {}
+                        RuleSource::NetworkBlock(_) | RuleSource::Unknown => {}
                         _ => {
                             counts[direction][0] += 1;
                             counts[direction][1] += 1;
