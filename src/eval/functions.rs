@@ -97,7 +97,7 @@ fn call_cloning(name: &str, args: &[Value], budget: &Budget) -> Value {
                     text.text(sep);
                 }
                 text.value(item);
-                if !budget.string(text.len()) {
+                if !budget.string(text.known_len()) {
                     return Value::Unknown;
                 }
             }
@@ -345,7 +345,7 @@ fn format(fmt: &Value, args: &[Value], budget: &Budget) -> Value {
         } else {
             text.unknown();
         }
-        if !budget.string(text.len()) {
+        if !budget.string(text.known_len()) {
             return Value::Unknown;
         }
     }

@@ -326,7 +326,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                 Element::Interpolation(i) => text.value(&self.eval(&i.expr, env)),
                 Element::Directive(_) => text.unknown(),
             }
-            if !self.budget.string(text.len()) {
+            if !self.budget.string(text.known_len()) {
                 return Value::Unknown;
             }
         }

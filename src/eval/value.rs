@@ -95,7 +95,7 @@ pub fn format_number(n: f64) -> String {
 /// Text built from known pieces and pieces not known before apply: a string when every piece is
 /// known, a [`Value::Template`] when some are, unknown when none is.
 #[derive(Default)]
-pub struct TextBuilder {
+pub(crate) struct TextBuilder {
     parts: Vec<Option<String>>,
     len: usize,
 }
@@ -136,7 +136,7 @@ impl TextBuilder {
     }
 
     /// The bytes of known text so far.
-    pub fn len(&self) -> usize {
+    pub fn known_len(&self) -> usize {
         self.len
     }
 
