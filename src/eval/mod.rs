@@ -149,6 +149,9 @@ pub struct Evaluator<'i, 'a> {
     limits: RefCell<Vec<LimitHit>>,
     /// Whether the spent budget has been reported (once: everything after it is unknown).
     spent_reported: Cell<bool>,
+    /// The locals whose value depends on a variable the module's callers set (see
+    /// [`Evaluator::decided_by_callers`]), found once when first needed.
+    caller_locals: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
 }
 
 impl<'i, 'a> Evaluator<'i, 'a> {
@@ -163,6 +166,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             file: Cell::new(0),
             limits: RefCell::default(),
             spent_reported: Cell::new(false),
+            caller_locals: std::cell::OnceCell::new(),
         }
     }
 
@@ -658,27 +662,43 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         if !self.index.may_be_called {
             return false;
         }
-        let mut seen = rustc_hash::FxHashSet::default();
-        let mut pending = vec![expr];
-        while let Some(expr) = pending.pop() {
-            let mut found = Roots::default();
-            hcl_edit::visit::Visit::visit_expr(&mut found, expr);
-            if found
-                .variables
-                .iter()
-                .any(|v| !self.index.tfvars.contains_key(v.as_str()))
-            {
-                return true;
+        let roots = Roots::of(expr);
+        let locals = self.caller_locals.get_or_init(|| self.find_caller_locals());
+        roots.variables.iter().any(|v| self.is_callers(v))
+            || roots.locals.iter().any(|l| locals.contains(l.as_str()))
+    }
+
+    /// Whether a variable's value comes from the module's callers, not its own tfvars.
+    fn is_callers(&self, variable: &str) -> bool {
+        !self.index.tfvars.contains_key(variable)
+    }
+
+    /// The locals that read, directly or through other locals, a variable the callers set: each
+    /// local's expression is read once, and the dependence spread back along the locals that
+    /// read it, so a long chain of locals costs its length, not its square.
+    fn find_caller_locals(&self) -> rustc_hash::FxHashSet<&'a str> {
+        let mut readers: HashMap<&str, Vec<&'a str>> = HashMap::default();
+        let mut found = rustc_hash::FxHashSet::default();
+        let mut pending: Vec<&'a str> = Vec::new();
+        for (&name, written) in &self.index.locals {
+            let roots = Roots::of(written.expr);
+            if roots.variables.iter().any(|v| self.is_callers(v)) && found.insert(name) {
+                pending.push(name);
             }
-            for local in found.locals {
-                if let Some((&name, written)) = self.index.locals.get_key_value(local.as_str())
-                    && seen.insert(name)
-                {
-                    pending.push(written.expr);
+            for local in roots.locals {
+                if let Some((&read, _)) = self.index.locals.get_key_value(local.as_str()) {
+                    readers.entry(read).or_default().push(name);
                 }
             }
         }
-        false
+        while let Some(name) = pending.pop() {
+            for &reader in readers.get(name).map_or(&[][..], Vec::as_slice) {
+                if found.insert(reader) {
+                    pending.push(reader);
+                }
+            }
+        }
+        found
     }
 
     /// The instances of a resource, from its `count` or `for_each`.
@@ -943,6 +963,14 @@ mod tests;
 struct Roots {
     variables: Vec<String>,
     locals: Vec<String>,
+}
+
+impl Roots {
+    fn of(expr: &Expression) -> Roots {
+        let mut roots = Roots::default();
+        hcl_edit::visit::Visit::visit_expr(&mut roots, expr);
+        roots
+    }
 }
 
 impl hcl_edit::visit::Visit for Roots {
