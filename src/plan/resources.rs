@@ -496,6 +496,17 @@ impl<'c> Context<'c> {
                     values.insert(key.into(), id.clone());
                 }
             }
+            // A rule on a VPC's default group, by the id the VPC (or the module that makes
+            // it) gives: named as written, which says which default group it is.
+            let written = config.attribute("security_group_id").unwrap_or_default();
+            if values.get("security_group_id") == Some(&Value::Unknown)
+                && let Some(default_group) = written
+                    .iter()
+                    .find(|r| r.ends_with(".default_security_group_id"))
+            {
+                let name = join(&raw.module, default_group);
+                values.insert("security_group_id".into(), Value::External(name));
+            }
         }
     }
 

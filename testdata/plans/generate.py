@@ -358,6 +358,8 @@ FIXTURES = {
     ],
     "default-group-has-rules": [
         Resource("aws_default_security_group", "default", ingress=[Block(description="Everything from members", from_port=0, to_port=0, protocol="-1", self=True)]),
+        Resource("aws_vpc", "main", cidr_block="10.60.0.0/16"),
+        Resource(INGRESS, "office_ssh", security_group_id=Ref("aws_vpc.main.default_security_group_id"), cidr_ipv4="198.51.100.0/24", ip_protocol="tcp", from_port=22, to_port=22, description="SSH from the office"),
     ],
     "duplicate-rule": [
         group("app", "Orders application", egress=[Block(description="HTTPS out", from_port=443, to_port=443, protocol="tcp", cidr_blocks=["10.0.0.0/16"])]),
