@@ -623,10 +623,8 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             ),
             ("object", Expression::Object(attributes), Value::Object(mut map)) => {
                 for (key, attribute) in attributes.iter() {
-                    let name = match key {
-                        ObjectKey::Ident(ident) => ident.as_str().to_string(),
-                        ObjectKey::Expression(Expression::String(s)) => s.as_str().to_string(),
-                        ObjectKey::Expression(_) => continue,
+                    let Some(name) = object_key(key).map(str::to_string) else {
+                        continue;
                     };
                     let (ty, default) = match attribute.expr() {
                         Expression::FuncCall(optional)
@@ -957,6 +955,16 @@ fn binary(op: BinaryOperator, lhs: &Value, rhs: &Value) -> Value {
 
 #[cfg(test)]
 mod tests;
+
+/// The name an object literal's key writes, when it is written as a name or a string
+/// (`cidr` and `"cidr"` are one key).
+pub fn object_key(key: &ObjectKey) -> Option<&str> {
+    match key {
+        ObjectKey::Ident(ident) => Some(ident.as_str()),
+        ObjectKey::Expression(Expression::String(s)) => Some(s.as_str()),
+        ObjectKey::Expression(_) => None,
+    }
+}
 
 /// The variables and locals an expression reads.
 #[derive(Default)]

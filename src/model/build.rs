@@ -2,7 +2,7 @@
 //! matter for security groups.
 
 use super::*;
-use crate::eval::{Env, Evaluator, ModuleIndex, ResourceDecl, Value, key_value};
+use crate::eval::{Env, Evaluator, ModuleIndex, ResourceDecl, Value, key_value, object_key};
 use crate::source::FileId;
 use hcl_edit::Span as _;
 use hcl_edit::expr::{Expression, Object, ObjectKey, TraversalOperator};
@@ -1044,14 +1044,6 @@ fn direction(word: &str) -> Option<Direction> {
         "ingress" => Some(Direction::Ingress),
         "egress" => Some(Direction::Egress),
         _ => None,
-    }
-}
-
-fn object_key(key: &ObjectKey) -> Option<&str> {
-    match key {
-        ObjectKey::Ident(ident) => Some(ident.as_str()),
-        ObjectKey::Expression(Expression::String(s)) => Some(s.as_str()),
-        ObjectKey::Expression(_) => None,
     }
 }
 

@@ -441,7 +441,9 @@ pub enum IcmpKind {
     ErrorReports,
     /// Echo request or reply (IPv4 types 8 and 0, ICMPv6 types 128 and 129): ping.
     Echo,
-    /// Every type (`-1`), or a type that is neither of the above.
+    /// Every type (`-1`).
+    Every,
+    /// A type that is none of the above.
     Other,
 }
 
@@ -458,6 +460,7 @@ impl SgRule {
         let kind = match (protocol, icmp_type) {
             (Protocol::Icmp, 3 | 11 | 12) | (Protocol::Icmpv6, 1..=4) => IcmpKind::ErrorReports,
             (Protocol::Icmp, 0 | 8) | (Protocol::Icmpv6, 128 | 129) => IcmpKind::Echo,
+            (Protocol::Icmp | Protocol::Icmpv6, -1) => IcmpKind::Every,
             (Protocol::Icmp | Protocol::Icmpv6, _) => IcmpKind::Other,
             _ => return None,
         };

@@ -87,9 +87,7 @@ impl Rule for PublicIngress {
                 }
                 Traffic::Other(_) => match icmp {
                     Some(IcmpKind::Echo) => (format!("{described} echo (ping)"), false),
-                    Some(_) if rule.from_port.as_ref().and_then(|p| p.value) == Some(-1) => {
-                        (format!("every {described} type"), false)
-                    }
+                    Some(IcmpKind::Every) => (format!("every {described} type"), false),
                     _ => (described, false),
                 },
                 Traffic::Unknown => (described, false),
