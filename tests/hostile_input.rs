@@ -585,6 +585,26 @@ fn distinct_over_many_values_is_evaluated() {
     assert!(!out.contains(LIMIT), "{out}");
 }
 
+/// 08c: the `optional()` defaults of a type of many attributes over a default of many elements
+/// cost their product: the work is paid for, and past the budget a warning says so.
+#[test]
+fn optional_defaults_over_many_elements_are_bounded() {
+    let attributes: String = (0..3000)
+        .map(|i| format!("    a{i} = optional(string, \"x\")\n"))
+        .collect();
+    let elements = vec!["{}"; 1000].join(",");
+    let text = format!(
+        "variable \"v\" {{\n  type = list(object({{\n{attributes}  }}))\n  default = [{elements}]\n}}\n\
+         resource \"aws_security_group\" \"workers\" {{\n  count = length(var.v)\n  \
+         name = \"workers\"\n  description = \"Workers\"\n}}\n"
+    );
+    let (code, out) = lint_main(&text, &[]);
+    assert_eq!(code, 1, "{out}");
+    let limits = lines_with(&out, "evaluation-limit");
+    assert_eq!(limits.len(), 1, "{out}");
+    assert!(limits[0].contains("more than 1000000 steps"), "{out}");
+}
+
 /// 18: a chain of locals within the limit gives its finding; deeper, a warning says why not.
 #[test]
 fn a_chain_of_locals_gives_its_finding_or_says_why_not() {

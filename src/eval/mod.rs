@@ -605,6 +605,14 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         if depth >= MAX_DEPTH || !call.name.namespace.is_empty() {
             return value;
         }
+        // Every object, list element and attribute visited is paid for: a type of many
+        // attributes over a default of many elements costs their product.
+        if !self.budget.take(1) {
+            if !self.spent_reported.replace(true) {
+                self.hit(ty, Limit::Work);
+            }
+            return Value::Unknown;
+        }
         let mut args = call.args.iter();
         let (Some(inner), None) = (args.next(), args.next()) else {
             return value;
@@ -639,6 +647,12 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                         }
                         ty => (ty, None),
                     };
+                    if !self.budget.take(1) {
+                        if !self.spent_reported.replace(true) {
+                            self.hit(ty, Limit::Work);
+                        }
+                        return Value::Unknown;
+                    }
                     let current = map.remove(&name).unwrap_or(Value::Null);
                     let current = match (current, default) {
                         (Value::Null, Some(default)) => self.eval(default, &Env::default()),
