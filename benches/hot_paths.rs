@@ -9,6 +9,7 @@ mod inputs;
 use clap::ValueEnum;
 use divan::{Bencher, black_box};
 use sglint::config::Settings;
+use sglint::discover::{DiscoveredFile, FileKind};
 use sglint::emit::{self, Context, Format};
 use sglint::eval::ModuleIndex;
 use sglint::lint::{self, Report};
@@ -35,17 +36,25 @@ fn module_files() -> Vec<(PathBuf, Vec<u8>)> {
     files
 }
 
+fn config_file(path: PathBuf) -> DiscoveredFile {
+    DiscoveredFile {
+        path,
+        kind: FileKind::Config,
+        reported: true,
+    }
+}
+
 fn parsed(files: Vec<(PathBuf, Vec<u8>)>) -> Vec<ParsedFile> {
     files
         .into_iter()
         .enumerate()
         .map(
-            |(id, (path, bytes))| match parse::parse_bytes(path, bytes, true) {
-                ReadOutcome::Read { body, source, .. } => ParsedFile {
+            |(id, (path, bytes))| match parse::parse_bytes(&config_file(path), bytes, false) {
+                ReadOutcome::Read { parts, source, .. } => ParsedFile {
                     id,
-                    kind: sglint::discover::FileKind::Config,
+                    kind: FileKind::Config,
                     name: parse::file_name(&source.path),
-                    body,
+                    parts,
                 },
                 ReadOutcome::Unreadable(why) => panic!("{why}"),
             },
@@ -64,9 +73,9 @@ fn parse_file(bencher: Bencher) {
     let text = inputs::tree_file(0, 0);
     bencher.bench(|| {
         parse::parse_bytes(
-            PathBuf::from("a.tf"),
+            &config_file(PathBuf::from("a.tf")),
             black_box(text.clone().into_bytes()),
-            true,
+            false,
         )
     });
 }

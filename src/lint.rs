@@ -242,16 +242,19 @@ pub fn lint_module_bytes(
     files: Vec<(PathBuf, Vec<u8>)>,
     settings: &Settings,
 ) -> Report {
+    let size: usize = files.iter().map(|(_, bytes)| bytes.len()).sum();
+    let defer = size > parse::DEFER_DECLARATIONS_ABOVE;
     let (files, read): (Vec<_>, Vec<_>) = files
         .into_iter()
         .map(|(path, bytes)| {
             let kind = discover::file_kind(&path).unwrap_or(discover::FileKind::Config);
             let file = discover::DiscoveredFile {
-                path: path.clone(),
+                path,
                 kind,
                 reported: true,
             };
-            (file, parse::parse_bytes(path, bytes, true))
+            let read = parse::parse_bytes(&file, bytes, defer);
+            (file, read)
         })
         .unzip();
     let module = ModuleFiles {
@@ -267,7 +270,7 @@ fn lint_module(
     keep_text: bool,
     graph: bool,
 ) -> ModuleOutcome {
-    let read: Vec<ReadOutcome> = module.files.par_iter().map(parse::read_and_parse).collect();
+    let read = parse::read_and_parse_module(&module.files);
     check_module(module, read, settings, keep_text, graph)
 }
 
@@ -286,7 +289,7 @@ fn check_module(
             ReadOutcome::Unreadable(message) => outcome.errors.push(message),
             ReadOutcome::Read {
                 source,
-                body,
+                parts,
                 error,
             } => {
                 let id = outcome.sources.len();
@@ -303,7 +306,7 @@ fn check_module(
                     id,
                     kind: file.kind,
                     name,
-                    body,
+                    parts,
                 });
             }
         }

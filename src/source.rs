@@ -30,6 +30,24 @@ impl Span {
     }
 }
 
+/// Where a syntax tree was parsed from: a file, and the offset in it of the part of its text
+/// that was parsed. The spans hcl-edit gives a tree's nodes are relative to that part.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct TreeBase {
+    pub file: FileId,
+    pub offset: usize,
+}
+
+impl TreeBase {
+    /// The span in the file of a node's range in the tree.
+    pub fn span(self, range: Range<usize>) -> Span {
+        Span::new(
+            self.file,
+            range.start + self.offset..range.end + self.offset,
+        )
+    }
+}
+
 /// A 1-based line and column (columns count characters, not bytes).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineCol {

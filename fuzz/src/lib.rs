@@ -17,7 +17,17 @@ const MODULE_FILES: [&str; 3] = ["main.tf", "network.tf", "terraform.tfvars"];
 const FILE_SEPARATOR: u8 = 0;
 
 /// HCL input: the bytes, split at NUL into up to three files of one module, linted and output.
+///
+/// Each file's text is also parsed whole and item by item, which must agree (a large file is
+/// parsed in parts: the split must never change what is parsed).
 pub fn hcl(data: &[u8]) {
+    for file in data.split(|&b| b == FILE_SEPARATOR) {
+        if let Ok(text) = std::str::from_utf8(file)
+            && let Err(why) = sglint::parse::parts_match_whole(text)
+        {
+            panic!("{why}");
+        }
+    }
     lint_module(data, &MODULE_FILES);
 }
 

@@ -1,8 +1,8 @@
 //! The declarations of one module directory: locals, variables, tfvars values and resources.
 
 use crate::discover::FileKind;
-use crate::parse::ParsedFile;
-use crate::source::FileId;
+use crate::parse::{Declares, ParsedFile, Part, Position};
+use crate::source::TreeBase;
 use hcl_edit::expr::Expression;
 use hcl_edit::structure::{Attribute, Block, Body};
 use rustc_hash::FxHashMap as HashMap;
@@ -20,9 +20,9 @@ pub struct ResourceDecl<'a> {
     /// The block in a configuration file that is not an override file: where findings about the
     /// resource point.
     pub block: &'a Block,
-    pub file: FileId,
+    pub base: TreeBase,
     /// The bodies of the override blocks, in the order Terraform merges them.
-    overrides: Vec<(FileId, &'a Body)>,
+    overrides: Vec<(TreeBase, &'a Body)>,
     /// For each attribute or nested-block type an override writes, the override that wins
     /// (counted from 1; the original block, 0, wins every name not here).
     winners: HashMap<&'a str, usize>,
@@ -43,11 +43,11 @@ impl<'a> ResourceDecl<'a> {
     }
 
     /// The bodies that make up the merged resource, the original first, with their files.
-    fn layers(&self) -> impl Iterator<Item = (usize, FileId, &'a Body)> + '_ {
-        std::iter::once((self.file, &self.block.body))
+    fn layers(&self) -> impl Iterator<Item = (usize, TreeBase, &'a Body)> + '_ {
+        std::iter::once((self.base, &self.block.body))
             .chain(self.overrides.iter().copied())
             .enumerate()
-            .map(|(i, (file, body))| (i, file, body))
+            .map(|(i, (base, body))| (i, base, body))
     }
 
     fn winner(&self, name: &str) -> usize {
@@ -57,13 +57,13 @@ impl<'a> ResourceDecl<'a> {
         self.winners.get(name).copied().unwrap_or(0)
     }
 
-    /// The merged attribute `name` and the file it is written in.
-    pub fn attribute(&self, name: &str) -> Option<(FileId, &'a Attribute)> {
+    /// The merged attribute `name` and the tree it is written in.
+    pub fn attribute(&self, name: &str) -> Option<(TreeBase, &'a Attribute)> {
         match self.winner(name) {
-            0 => self.block.body.get_attribute(name).map(|a| (self.file, a)),
+            0 => self.block.body.get_attribute(name).map(|a| (self.base, a)),
             i => {
-                let (file, body) = self.overrides[i - 1];
-                body.get_attribute(name).map(|a| (file, a))
+                let (base, body) = self.overrides[i - 1];
+                body.get_attribute(name).map(|a| (base, a))
             }
         }
     }
@@ -73,27 +73,27 @@ impl<'a> ResourceDecl<'a> {
         self.attribute(name).is_some()
     }
 
-    /// The attributes of the merged resource, each name once, with their files.
-    pub fn attributes(&self) -> impl Iterator<Item = (FileId, &'a Attribute)> + '_ {
-        self.layers().flat_map(move |(i, file, body)| {
+    /// The attributes of the merged resource, each name once, with their trees.
+    pub fn attributes(&self) -> impl Iterator<Item = (TreeBase, &'a Attribute)> + '_ {
+        self.layers().flat_map(move |(i, base, body)| {
             body.attributes()
                 .filter(move |a| self.winner(a.key.as_str()) == i)
-                .map(move |a| (file, a))
+                .map(move |a| (base, a))
         })
     }
 
-    /// The nested blocks of the merged resource, with their files.
-    pub fn blocks(&self) -> impl Iterator<Item = (FileId, &'a Block)> + '_ {
-        self.layers().flat_map(move |(i, file, body)| {
+    /// The nested blocks of the merged resource, with their trees.
+    pub fn blocks(&self) -> impl Iterator<Item = (TreeBase, &'a Block)> + '_ {
+        self.layers().flat_map(move |(i, base, body)| {
             body.blocks()
                 .filter(move |b| self.winner(block_type(b)) == i)
-                .map(move |b| (file, b))
+                .map(move |b| (base, b))
         })
     }
 
     /// Merges the body of an override block into the resource.
-    fn merge(&mut self, file: FileId, body: &'a Body) {
-        self.overrides.push((file, body));
+    fn merge(&mut self, base: TreeBase, body: &'a Body) {
+        self.overrides.push((base, body));
         let layer = self.overrides.len();
         let names = body.attributes().map(|a| a.key.as_str());
         for name in names.chain(body.blocks().map(block_type)) {
@@ -102,11 +102,37 @@ impl<'a> ResourceDecl<'a> {
     }
 }
 
-/// An expression and the file it is written in.
+/// A declared expression and the tree it is written in.
 #[derive(Debug, Clone, Copy)]
 pub struct Written<'a> {
-    pub file: FileId,
-    pub expr: &'a Expression,
+    pub base: TreeBase,
+    expr: Declared<'a>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Declared<'a> {
+    Parsed(&'a Expression),
+    /// In a part of a file parsed on first use: the declaration's place in it, and the attribute
+    /// of a variable's block.
+    Deferred(&'a Part, Position, &'static str),
+}
+
+impl<'a> Written<'a> {
+    fn parsed(base: TreeBase, expr: &'a Expression) -> Self {
+        Written {
+            base,
+            expr: Declared::Parsed(expr),
+        }
+    }
+
+    /// The expression (parsing its part when it was deferred); `None` for a variable's
+    /// `default` or `type` that its block does not write.
+    pub fn expr(&self) -> Option<&'a Expression> {
+        match self.expr {
+            Declared::Parsed(expr) => Some(expr),
+            Declared::Deferred(part, at, attribute) => part.declared(at, attribute),
+        }
+    }
 }
 
 /// Everything declared in one module directory, looked up by name.
@@ -121,9 +147,11 @@ pub struct ModuleIndex<'a> {
     pub resources: Vec<ResourceDecl<'a>>,
     by_address: HashMap<(&'a str, &'a str), usize>,
     /// The `provider "aws"` blocks.
-    pub aws_providers: Vec<(FileId, &'a Block)>,
-    /// The bodies of the module's configuration files that parsed, with their ids.
-    pub files: Vec<(FileId, &'a Body)>,
+    pub aws_providers: Vec<(TreeBase, &'a Block)>,
+    /// The trees of the module's configuration files that parsed, except deferred parts.
+    pub trees: Vec<(TreeBase, &'a Body)>,
+    /// The groups the deferred parts of configuration files refer to.
+    pub deferred_group_references: Vec<&'a str>,
     /// Whether every configuration file of the module parsed.
     pub complete: bool,
     /// Whether the module declares variables and configures no backend and no provider of its
@@ -171,23 +199,27 @@ impl<'a> ModuleIndex<'a> {
         // A stable sort: files of one rank keep their path order.
         ordered.sort_by_key(|f| read_order(f));
         for file in ordered {
-            let Some(body) = &file.body else {
+            let Some(parts) = &file.parts else {
                 index.complete &= file.kind != FileKind::Config;
                 continue;
             };
-            match file.kind {
-                FileKind::Tfvars => {
-                    for attr in body.attributes() {
-                        let written = Written {
-                            file: file.id,
-                            expr: &attr.value,
-                        };
-                        index.tfvars.insert(attr.key.as_str(), written);
+            for part in parts {
+                let base = TreeBase {
+                    file: file.id,
+                    offset: part.offset,
+                };
+                match (file.kind, part.body()) {
+                    (FileKind::Tfvars, Some(body)) => {
+                        for attr in body.attributes() {
+                            let written = Written::parsed(base, &attr.value);
+                            index.tfvars.insert(attr.key.as_str(), written);
+                        }
                     }
-                }
-                FileKind::Config => {
-                    index.files.push((file.id, body));
-                    index.add_config(body, file.id, is_override(file));
+                    (FileKind::Config, Some(body)) => {
+                        index.trees.push((base, body));
+                        index.add_config(body, base, is_override(file));
+                    }
+                    (_, None) => index.add_deferred(part, base),
                 }
             }
         }
@@ -195,15 +227,44 @@ impl<'a> ModuleIndex<'a> {
         index
     }
 
-    fn add_config(&mut self, body: &'a Body, file: FileId, is_override: bool) {
+    /// Adds what a deferred part declares, each found when first used.
+    fn add_deferred(&mut self, part: &'a Part, base: TreeBase) {
+        let deferred = |at, attribute| Written {
+            base,
+            expr: Declared::Deferred(part, at, attribute),
+        };
+        for (name, at) in part.names() {
+            match part.declares() {
+                Some(Declares::Locals) => {
+                    self.locals.insert(name, deferred(at, ""));
+                }
+                Some(Declares::Variables) => {
+                    self.declares_variables = true;
+                    for (attribute, into) in [
+                        ("default", &mut self.variable_defaults),
+                        ("type", &mut self.variable_types),
+                    ] {
+                        if at.writes(attribute) {
+                            into.insert(name, deferred(at, attribute));
+                        }
+                    }
+                }
+                Some(Declares::Values) => {
+                    self.tfvars.insert(name, deferred(at, ""));
+                }
+                None => {}
+            }
+        }
+        self.deferred_group_references
+            .extend(part.group_references());
+    }
+
+    fn add_config(&mut self, body: &'a Body, base: TreeBase, is_override: bool) {
         for block in body.blocks() {
             match block.ident.as_str() {
                 "locals" => {
                     for attr in block.body.attributes() {
-                        let written = Written {
-                            file,
-                            expr: &attr.value,
-                        };
+                        let written = Written::parsed(base, &attr.value);
                         self.locals.insert(attr.key.as_str(), written);
                     }
                 }
@@ -217,18 +278,14 @@ impl<'a> ModuleIndex<'a> {
                         ("type", &mut self.variable_types),
                     ] {
                         if let Some(attr) = block.body.get_attribute(attribute) {
-                            let written = Written {
-                                file,
-                                expr: &attr.value,
-                            };
-                            into.insert(name, written);
+                            into.insert(name, Written::parsed(base, &attr.value));
                         }
                     }
                 }
                 "provider" => {
                     self.configures_itself = true;
                     if label(block, 0) == Some("aws") {
-                        self.aws_providers.push((file, block));
+                        self.aws_providers.push((base, block));
                     }
                 }
                 "terraform" if block.body.get_blocks("backend").next().is_some() => {
@@ -242,14 +299,14 @@ impl<'a> ModuleIndex<'a> {
                     match original {
                         // Terraform rejects an override of a resource no file declares; it is
                         // still linted, as a resource of its own.
-                        Some(i) if is_override => self.resources[i].merge(file, &block.body),
+                        Some(i) if is_override => self.resources[i].merge(base, &block.body),
                         _ => {
                             self.by_address.insert((kind, name), self.resources.len());
                             self.resources.push(ResourceDecl {
                                 kind,
                                 name,
                                 block,
-                                file,
+                                base,
                                 overrides: Vec::new(),
                                 winners: HashMap::default(),
                             });

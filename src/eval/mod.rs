@@ -11,7 +11,7 @@ pub use limits::{EVALUATION_LIMIT, Limit, MAX_INSTANCES};
 use value::TextBuilder;
 pub use value::Value;
 
-use crate::source::{FileId, Span};
+use crate::source::{Span, TreeBase};
 use limits::{Budget, MAX_DEPTH};
 
 use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
@@ -144,8 +144,8 @@ pub struct Evaluator<'i, 'a> {
     resources: RefCell<HashMap<(&'a str, &'a str), Shared>>,
     depth: Cell<u32>,
     budget: Budget,
-    /// The file of the expression being evaluated.
-    file: Cell<FileId>,
+    /// The tree of the expression being evaluated.
+    base: Cell<TreeBase>,
     limits: RefCell<Vec<LimitHit>>,
     /// Whether the spent budget has been reported (once: everything after it is unknown).
     spent_reported: Cell<bool>,
@@ -163,7 +163,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             resources: RefCell::default(),
             depth: Cell::new(0),
             budget: Budget::default(),
-            file: Cell::new(0),
+            base: Cell::new(TreeBase::default()),
             limits: RefCell::default(),
             spent_reported: Cell::new(false),
             caller_locals: std::cell::OnceCell::new(),
@@ -174,22 +174,22 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         self.index
     }
 
-    /// Runs `f` with the expressions it evaluates written in `file`.
-    fn in_file<R>(&self, file: FileId, f: impl FnOnce() -> R) -> R {
-        let outer = self.file.replace(file);
+    /// Runs `f` with the expressions it evaluates written in the tree of `base`.
+    fn in_tree<R>(&self, base: TreeBase, f: impl FnOnce() -> R) -> R {
+        let outer = self.base.replace(base);
         let result = f();
-        self.file.set(outer);
+        self.base.set(outer);
         result
     }
 
-    /// Evaluates an expression written in `file`.
-    pub fn eval_in(&self, file: FileId, expr: &Expression, env: &Env) -> Value {
-        self.in_file(file, || self.eval(expr, env))
+    /// Evaluates an expression of the tree of `base`.
+    pub fn eval_in(&self, base: TreeBase, expr: &Expression, env: &Env) -> Value {
+        self.in_tree(base, || self.eval(expr, env))
     }
 
-    /// Records that `expr`, written in `file`, was not evaluated because of `limit`.
-    pub fn hit_in(&self, file: FileId, expr: &impl hcl_edit::Span, limit: Limit) {
-        self.in_file(file, || self.hit(expr, limit))
+    /// Records that `expr`, of the tree of `base`, was not evaluated because of `limit`.
+    pub fn hit_in(&self, base: TreeBase, expr: &impl hcl_edit::Span, limit: Limit) {
+        self.in_tree(base, || self.hit(expr, limit))
     }
 
     /// The places where evaluation stopped at a limit, in the order met.
@@ -197,11 +197,11 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         self.limits.take()
     }
 
-    /// Records that `expr`, in the current file, was not evaluated because of `limit`.
+    /// Records that `expr`, in the current tree, was not evaluated because of `limit`.
     fn hit(&self, expr: &impl hcl_edit::Span, limit: Limit) {
         let Some(range) = expr.span() else { return };
         let hit = LimitHit {
-            span: Span::new(self.file.get(), range),
+            span: self.base.get().span(range),
             limit,
         };
         let mut limits = self.limits.borrow_mut();
@@ -584,9 +584,14 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             };
         }
         cache.borrow_mut().insert(key, Slot::InProgress);
-        let mut value = self.eval_in(written.file, written.expr, &Env::default());
-        if let Some(typed) = typed {
-            value = self.in_file(typed.file, || self.with_type_defaults(typed.expr, value, 0));
+        let mut value = match written.expr() {
+            Some(expr) => self.eval_in(written.base, expr, &Env::default()),
+            None => Value::Unknown,
+        };
+        if let Some(typed) = typed
+            && let Some(ty) = typed.expr()
+        {
+            value = self.in_tree(typed.base, || self.with_type_defaults(ty, value, 0));
         }
         let value = Rc::new(value);
         cache
@@ -693,7 +698,8 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         let mut found = rustc_hash::FxHashSet::default();
         let mut pending: Vec<&'a str> = Vec::new();
         for (&name, written) in &self.index.locals {
-            let roots = Roots::of(written.expr);
+            let Some(expr) = written.expr() else { continue };
+            let roots = Roots::of(expr);
             if roots.variables.iter().any(|v| self.is_callers(v)) && found.insert(name) {
                 pending.push(name);
             }

@@ -5,19 +5,21 @@ use crate::discover::FileKind;
 use crate::parse::ParsedFile;
 
 fn module(config: &str, tfvars: &str) -> Vec<ParsedFile> {
+    module_deferring(config, tfvars, false)
+}
+
+/// The files of a module; `defer`: whether declarations are parsed on first use (as in a large
+/// module).
+fn module_deferring(config: &str, tfvars: &str, defer: bool) -> Vec<ParsedFile> {
+    let file = |id, kind, name: &str, text| ParsedFile {
+        id,
+        kind,
+        name: name.to_string(),
+        parts: Some(crate::parse::parse_parts(text, kind, defer).unwrap()),
+    };
     vec![
-        ParsedFile {
-            id: 0,
-            kind: FileKind::Config,
-            name: "main.tf".to_string(),
-            body: Some(Box::new(hcl_edit::parser::parse_body(config).unwrap())),
-        },
-        ParsedFile {
-            id: 1,
-            kind: FileKind::Tfvars,
-            name: "terraform.tfvars".to_string(),
-            body: Some(Box::new(hcl_edit::parser::parse_body(tfvars).unwrap())),
-        },
+        file(0, FileKind::Config, "main.tf", config),
+        file(1, FileKind::Tfvars, "terraform.tfvars", tfvars),
     ]
 }
 
@@ -218,4 +220,46 @@ locals {
         eval_local(config, "", "second"),
         Value::List(vec![s("10.0.0.0/8")])
     );
+}
+
+/// A large module's declarations are parsed when first read, not kept from the file's parse: the
+/// values, the defaults a variable's type gives, the tfvars that win and the places of limits are
+/// the same either way.
+#[test]
+fn deferred_declarations_evaluate_as_parsed_ones() {
+    let config = r#"
+variable "ports" {
+  type = list(object({ port = number, cidr = optional(string, "10.0.0.0/8") }))
+  default = [{ port = 22 }]
+}
+variable "set_in_tfvars" {
+  default = "from default"
+}
+variable "no_default" {}
+locals {
+  first  = var.ports[0].cidr
+  joined = "${local.first}:${var.set_in_tfvars}"
+  loop   = local.loop
+}
+locals {
+  unknown = var.no_default
+}
+"#;
+    let tfvars = "set_in_tfvars = \"from tfvars\"\n";
+    for defer in [false, true] {
+        let files = module_deferring(config, tfvars, defer);
+        assert_eq!(
+            files[0].parts.as_ref().unwrap()[0].declares().is_some(),
+            defer
+        );
+        let index = ModuleIndex::new(&files);
+        let eval = Evaluator::new(&index);
+        assert_eq!(eval.local("joined"), s("10.0.0.0/8:from tfvars"), "{defer}");
+        assert_eq!(eval.local("unknown"), Value::Unknown, "{defer}");
+        assert_eq!(eval.local("loop"), Value::Unknown, "{defer}");
+        let limits = eval.take_limits();
+        assert_eq!(limits.len(), 1, "{defer}");
+        let span = limits[0].span;
+        assert_eq!(&config[span.start..span.end], "local.loop", "{defer}");
+    }
 }

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::eval::{Env, Evaluator, ModuleIndex, ResourceDecl, Value, key_value, object_key};
-use crate::source::FileId;
+use crate::source::TreeBase;
 use hcl_edit::Span as _;
 use hcl_edit::expr::{Expression, Object, ObjectKey, TraversalOperator};
 use hcl_edit::structure::{Block, Body};
@@ -24,7 +24,7 @@ pub fn build(index: &ModuleIndex<'_>) -> Model {
     for decl in &index.resources {
         let builder = Builder {
             eval: &eval,
-            file: decl.file,
+            base: decl.base,
             references_are_dependencies: true,
         };
         match decl.kind {
@@ -37,7 +37,7 @@ pub fn build(index: &ModuleIndex<'_>) -> Model {
             | "aws_vpc_security_group_ingress_rule"
             | "aws_vpc_security_group_egress_rule" => {
                 let fields = Fields::Resource(decl);
-                let header = header_span(decl.file, decl.block);
+                let header = header_span(decl.base, decl.block);
                 for instance in eval.instances(decl) {
                     builder.rule_resource(
                         decl.kind,
@@ -129,7 +129,10 @@ pub fn build_evaluated(
         // Planned and deployed values name groups by id, not by reference.
         let builder = Builder {
             eval: &eval,
-            file: resource.span.file,
+            base: TreeBase {
+                file: resource.span.file,
+                offset: 0,
+            },
             references_are_dependencies: false,
         };
         let fields = Fields::Value(&resource.values, resource.span);
@@ -213,7 +216,7 @@ fn drop_echoed_inline_rules(model: &mut Model, existing_groups: &rustc_hash::FxH
 }
 
 /// The span of a resource or block header: from its type up to its last label.
-fn header_span(file: FileId, block: &Block) -> Span {
+fn header_span(base: TreeBase, block: &Block) -> Span {
     let start = block.ident.span().map_or(0, |s| s.start);
     let end = block
         .labels
@@ -221,7 +224,7 @@ fn header_span(file: FileId, block: &Block) -> Span {
         .and_then(|l| l.span())
         .or_else(|| block.ident.span())
         .map_or(start, |s| s.end);
-    Span::new(file, start..end)
+    base.span(start..end)
 }
 
 /// Where a resource's or a rule's attributes are written: a resource (merged with its
@@ -238,30 +241,31 @@ struct Field<'b> {
     value: Value,
     span: Span,
     expr: Option<&'b Expression>,
-    /// The file `expr` is written in.
-    file: FileId,
+    /// The tree `expr` is written in.
+    base: TreeBase,
 }
 
 #[derive(Clone, Copy)]
 struct Builder<'e, 'i, 'a> {
     eval: &'e Evaluator<'i, 'a>,
-    file: FileId,
+    /// The tree of the expressions it reads.
+    base: TreeBase,
     /// See [`SgRule::references_are_dependencies`].
     references_are_dependencies: bool,
 }
 
 impl Builder<'_, '_, '_> {
-    /// The builder of what is written in `file`.
-    fn in_file(&self, file: FileId) -> Self {
-        Builder { file, ..*self }
+    /// The builder of what is written in the tree of `base`.
+    fn in_tree(&self, base: TreeBase) -> Self {
+        Builder { base, ..*self }
     }
 
     fn span(&self, expr: &Expression) -> Span {
-        Span::new(self.file, expr.span().unwrap_or(0..0))
+        self.base.span(expr.span().unwrap_or(0..0))
     }
 
     fn value(&self, expr: &Expression, env: &Env) -> Value {
-        self.eval.eval_in(self.file, expr, env)
+        self.eval.eval_in(self.base, expr, env)
     }
 
     fn field<'b>(&self, fields: &Fields<'b>, name: &str, env: &Env) -> Option<Field<'b>> {
@@ -269,12 +273,12 @@ impl Builder<'_, '_, '_> {
             value: builder.value(&attr.value, env),
             span: builder.span(&attr.value),
             expr: Some(&attr.value),
-            file: builder.file,
+            base: builder.base,
         };
         match fields {
             Fields::Resource(decl) => decl
                 .attribute(name)
-                .map(|(file, attr)| written(self.in_file(file), attr)),
+                .map(|(base, attr)| written(self.in_tree(base), attr)),
             Fields::Body(body) => body.get_attribute(name).map(|a| written(*self, a)),
             // The last entry of a name wins, as in Terraform (`cidr` and `"cidr"` are one key).
             Fields::Object(object) => object
@@ -285,13 +289,16 @@ impl Builder<'_, '_, '_> {
                     value: self.value(v.expr(), env),
                     span: self.span(v.expr()),
                     expr: Some(v.expr()),
-                    file: self.file,
+                    base: self.base,
                 }),
             Fields::Value(map, span) => map.get(name).map(|v| Field {
                 value: v.clone(),
                 span: *span,
                 expr: None,
-                file: span.file,
+                base: TreeBase {
+                    file: span.file,
+                    offset: 0,
+                },
             }),
         }
     }
@@ -331,7 +338,7 @@ impl Builder<'_, '_, '_> {
     /// written literally (legacy `["${var.list}"]` elements are flattened).
     fn list(&self, field: Field<'_>, env: &Env) -> Vec<Attr<Value>> {
         if let Some(Expression::Array(items)) = field.expr {
-            let builder = self.in_file(field.file);
+            let builder = self.in_tree(field.base);
             let mut out = Vec::new();
             for item in items.iter() {
                 let span = builder.span(item);
@@ -455,7 +462,7 @@ impl Builder<'_, '_, '_> {
             decl.kind,
             &body,
             address,
-            header_span(self.file, decl.block),
+            header_span(self.base, decl.block),
             self.tagging(decl, &naming),
             Envs {
                 naming: &naming,
@@ -475,7 +482,7 @@ impl Builder<'_, '_, '_> {
         model.groups.push(group);
 
         for (file, block) in decl.blocks() {
-            let builder = self.in_file(file);
+            let builder = self.in_tree(file);
             let ident = block.ident.as_str();
             if let Some(direction) = direction(ident) {
                 let owner = Owner { address, direction };
@@ -499,7 +506,7 @@ impl Builder<'_, '_, '_> {
             let Some(direction) = direction(attr.key.as_str()) else {
                 continue;
             };
-            let builder = self.in_file(file);
+            let builder = self.in_tree(file);
             let owner = Owner { address, direction };
             match &attr.value {
                 Expression::Array(items) => {
@@ -568,10 +575,10 @@ impl Builder<'_, '_, '_> {
         };
         if items.len() > crate::eval::MAX_INSTANCES {
             self.eval
-                .hit_in(self.file, &for_each.value, crate::eval::Limit::Instances);
+                .hit_in(self.base, &for_each.value, crate::eval::Limit::Instances);
             return;
         }
-        let header = header_span(self.file, block);
+        let header = header_span(self.base, block);
         for (key, value) in items {
             let inner = env.with(&iterator, key_value(key, value));
             self.inline_rule(
@@ -727,7 +734,7 @@ impl Builder<'_, '_, '_> {
                 default_tags,
             };
         };
-        let builder = self.in_file(file);
+        let builder = self.in_tree(file);
         let expr = &tags.value;
         let value = builder.value(expr, env);
         let name_tag = match &value {
@@ -762,7 +769,7 @@ impl Builder<'_, '_, '_> {
         written: &[(&ObjectKey, &Expression)],
     ) -> Tags {
         let span = self.span(expr);
-        let key_span = |key: &ObjectKey| key.span().map_or(span, |r| Span::new(self.file, r));
+        let key_span = |key: &ObjectKey| key.span().map_or(span, |r| self.base.span(r));
         match value {
             Value::Object(map) => Tags {
                 keys: map
@@ -832,7 +839,7 @@ impl Builder<'_, '_, '_> {
         else {
             return Tags::none();
         };
-        let builder = self.in_file(file);
+        let builder = self.in_tree(file);
         let value = builder.value(&tags.value, env);
         builder.tag_keys(&tags.value, value, &literal_entries(&tags.value))
     }
@@ -858,7 +865,7 @@ impl Builder<'_, '_, '_> {
         push(None, *self, Fields::Resource(decl));
         for (file, block) in decl.blocks().filter(|(_, b)| b.ident.as_str() != "dynamic") {
             let fields = Fields::Body(&block.body);
-            push(Some(block.ident.as_str()), self.in_file(file), fields);
+            push(Some(block.ident.as_str()), self.in_tree(file), fields);
         }
     }
 
@@ -866,7 +873,7 @@ impl Builder<'_, '_, '_> {
     /// list's elements count one each even when their values are unknown.
     fn attached_groups(&self, field: Field<'_>, env: &Env) -> Option<usize> {
         if let Some(Expression::Array(items)) = field.expr {
-            let builder = self.in_file(field.file);
+            let builder = self.in_tree(field.base);
             let mut groups = Vec::new();
             for item in items.iter() {
                 match builder.value(item, env) {

@@ -1,9 +1,9 @@
 //! Which security groups a module's configuration refers to, outside their own rules.
 
 use crate::eval::ModuleIndex;
-use hcl_edit::expr::{Expression, Traversal, TraversalOperator};
+use crate::parse::GroupReferences;
 use hcl_edit::structure::Block;
-use hcl_edit::visit::{Visit, visit_block, visit_expr, visit_traversal};
+use hcl_edit::visit::{visit_block, visit_expr};
 use rustc_hash::FxHashSet;
 
 /// Blocks that name a resource without using it: its old address, an import target.
@@ -14,7 +14,13 @@ const NOT_USES: &[&str] = &["moved", "import", "removed"];
 /// rules do not use it.
 pub fn referenced_groups(index: &ModuleIndex<'_>) -> FxHashSet<String> {
     let mut found = GroupReferences::default();
-    for (_, body) in &index.files {
+    found.0.extend(
+        index
+            .deferred_group_references
+            .iter()
+            .map(|r| r.to_string()),
+    );
+    for (_, body) in &index.trees {
         for block in body.blocks() {
             let ident = block.ident.as_str();
             if NOT_USES.contains(&ident) {
@@ -43,22 +49,5 @@ fn visit_rule(found: &mut GroupReferences, rule: &Block) {
     }
     for block in rule.body.blocks() {
         visit_block(found, block);
-    }
-}
-
-#[derive(Default)]
-struct GroupReferences(FxHashSet<String>);
-
-impl Visit for GroupReferences {
-    fn visit_traversal(&mut self, traversal: &Traversal) {
-        if let Expression::Variable(root) = &traversal.expr
-            && root.as_str() == "aws_security_group"
-            && let Some(TraversalOperator::GetAttr(name)) =
-                traversal.operators.first().map(|o| o.value())
-        {
-            self.0
-                .insert(format!("aws_security_group.{}", name.as_str()));
-        }
-        visit_traversal(self, traversal);
     }
 }

@@ -215,14 +215,17 @@ impl Loader {
             return None;
         }
         files.sort();
-        let mut parsed = Vec::new();
-        for path in files {
-            let file = DiscoveredFile {
+        let files: Vec<DiscoveredFile> = files
+            .into_iter()
+            .map(|path| DiscoveredFile {
                 path,
                 kind: FileKind::Config,
                 reported: true,
-            };
-            if let ReadOutcome::Read { source, body, .. } = parse::read_and_parse(&file) {
+            })
+            .collect();
+        let mut parsed = Vec::new();
+        for outcome in parse::read_and_parse_module(&files) {
+            if let ReadOutcome::Read { source, parts, .. } = outcome {
                 let id: FileId = 1 + self.sources.len();
                 let name = parse::file_name(&source.path);
                 self.sources.push(source);
@@ -230,7 +233,7 @@ impl Loader {
                     id,
                     kind: FileKind::Config,
                     name,
-                    body,
+                    parts,
                 });
             }
         }

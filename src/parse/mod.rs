@@ -1,4 +1,9 @@
-//! Reads and parses files (in parallel) into hcl-edit bodies that keep byte spans.
+//! Reads and parses files (in parallel) into hcl-edit syntax trees that keep byte spans.
+
+mod parts;
+mod split;
+
+pub use parts::{Declares, GroupReferences, Part, Position, parse_parts, parts_match_whole};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{DiscoveredFile, FileKind};
@@ -9,43 +14,62 @@ use hcl_edit::Span as _;
 use hcl_edit::expr::{Object, ObjectValue};
 use hcl_edit::structure::Body;
 use hcl_edit::visit_mut::VisitMut;
-use std::path::PathBuf;
+use rayon::prelude::*;
 
 /// Rule id of the finding reported for a file that does not parse.
 pub const PARSE_ERROR: &str = "parse-error";
 
-/// A file after parsing: its body, or nothing when it did not parse.
+/// A file after parsing: its parts, or nothing when it did not parse.
 #[derive(Debug)]
 pub struct ParsedFile {
     pub id: FileId,
     pub kind: FileKind,
     /// The file's name (its last path component), which decides the order Terraform reads it in.
     pub name: String,
-    pub body: Option<Box<Body>>,
+    pub parts: Option<Vec<Part>>,
 }
+
+/// A module's configuration text from which its declarations are parsed on first use rather than
+/// kept (see [`Part`]): below it, parsing some declarations twice would cost more time than the
+/// memory it saves is worth.
+pub const DEFER_DECLARATIONS_ABOVE: usize = 1 << 20;
 
 /// The result of reading one file.
 pub enum ReadOutcome {
     /// The file was read (it may still have failed to parse: see the diagnostic).
     Read {
         source: SourceFile,
-        body: Option<Box<Body>>,
+        parts: Option<Vec<Part>>,
         error: Option<(std::ops::Range<usize>, String)>,
     },
     /// The file could not be read at all.
     Unreadable(String),
 }
 
-/// Reads and parses one file. Never panics; every failure is described in plain words.
-pub fn read_and_parse(file: &DiscoveredFile) -> ReadOutcome {
-    match files::read(&file.path, files::MAX_CONFIGURATION_FILE) {
-        Ok(bytes) => parse_bytes(file.path.clone(), bytes, file.reported),
-        Err(why) => ReadOutcome::Unreadable(format!("{}: {why}", file.path.display())),
-    }
+/// Reads one file. Never panics; a failure is described in plain words.
+pub fn read(file: &DiscoveredFile) -> Result<Vec<u8>, String> {
+    files::read(&file.path, files::MAX_CONFIGURATION_FILE)
+        .map_err(|why| format!("{}: {why}", file.path.display()))
 }
 
-/// Parses the bytes of a file read from `path`. Never panics.
-pub fn parse_bytes(path: PathBuf, bytes: Vec<u8>, reported: bool) -> ReadOutcome {
+/// Reads and parses the files of one module, in parallel: their declarations are deferred (see
+/// [`Part`]) when the module's text is larger than [`DEFER_DECLARATIONS_ABOVE`].
+pub fn read_and_parse_module(files: &[DiscoveredFile]) -> Vec<ReadOutcome> {
+    let read: Vec<Result<Vec<u8>, String>> = files.par_iter().map(read).collect();
+    let size: usize = read.iter().flatten().map(Vec::len).sum();
+    let defer = size > DEFER_DECLARATIONS_ABOVE;
+    read.into_par_iter()
+        .zip(files)
+        .map(|(bytes, file)| match bytes {
+            Ok(bytes) => parse_bytes(file, bytes, defer),
+            Err(message) => ReadOutcome::Unreadable(message),
+        })
+        .collect()
+}
+
+/// Parses the bytes read from `file`; `defer`: see [`Part`]. Never panics.
+pub fn parse_bytes(file: &DiscoveredFile, bytes: Vec<u8>, defer: bool) -> ReadOutcome {
+    let (path, reported) = (file.path.clone(), file.reported);
     let (text, utf8_error) = match String::from_utf8(bytes) {
         Ok(t) => (t, None),
         Err(e) => {
@@ -57,7 +81,7 @@ pub fn parse_bytes(path: PathBuf, bytes: Vec<u8>, reported: bool) -> ReadOutcome
     if let Some(offset) = utf8_error {
         return ReadOutcome::Read {
             source: SourceFile::new(path, text, reported),
-            body: None,
+            parts: None,
             error: Some((
                 // The lossy text holds U+FFFD where the invalid bytes were: the span covers it whole.
                 offset..offset + char::REPLACEMENT_CHARACTER.len_utf8(),
@@ -79,15 +103,15 @@ pub fn parse_bytes(path: PathBuf, bytes: Vec<u8>, reported: bool) -> ReadOutcome
         Some(Err((offset, message))) => {
             return ReadOutcome::Read {
                 source: SourceFile::new(path, text, reported),
-                body: None,
+                parts: None,
                 error: Some((offset..offset, message)),
             };
         }
     };
-    let parsed = parse_like_terraform(hcl.as_deref().unwrap_or(&text));
+    let parsed = parts::parse_parts(hcl.as_deref().unwrap_or(&text), file.kind, defer);
     let mut source = SourceFile::new(path, text, reported);
     let outcome = match parsed {
-        Ok(body) => (Some(Box::new(body)), None),
+        Ok(parts) => (Some(parts), None),
         Err(e) => {
             let parsed_text = hcl
                 .as_deref()
@@ -106,7 +130,7 @@ pub fn parse_bytes(path: PathBuf, bytes: Vec<u8>, reported: bool) -> ReadOutcome
     source.rewritten = map.map(Box::new);
     ReadOutcome::Read {
         source,
-        body: outcome.0,
+        parts: outcome.0,
         error: outcome.1,
     }
 }
