@@ -125,6 +125,16 @@ impl<'a> Written<'a> {
         }
     }
 
+    /// Whether this is the declaration at `at` of the deferred part `part`.
+    pub fn is_at(&self, part: &Part, at: Position) -> bool {
+        matches!(self.expr, Declared::Deferred(p, a, _) if std::ptr::eq(p, part) && a == at)
+    }
+
+    /// Whether the expression is in a deferred part.
+    pub fn is_deferred(&self) -> bool {
+        matches!(self.expr, Declared::Deferred(..))
+    }
+
     /// The expression (parsing its part when it was deferred); `None` for a variable's
     /// `default` or `type` that its block does not write.
     pub fn expr(&self) -> Option<&'a Expression> {
@@ -152,6 +162,8 @@ pub struct ModuleIndex<'a> {
     pub trees: Vec<(TreeBase, &'a Body)>,
     /// The groups the deferred parts of configuration files refer to.
     pub deferred_group_references: Vec<&'a str>,
+    /// The deferred parts that declare locals.
+    pub deferred_locals: Vec<&'a Part>,
     /// Whether every configuration file of the module parsed.
     pub complete: bool,
     /// Whether the module declares variables and configures no backend and no provider of its
@@ -233,6 +245,9 @@ impl<'a> ModuleIndex<'a> {
             base,
             expr: Declared::Deferred(part, at, attribute),
         };
+        if part.declares() == Some(Declares::Locals) {
+            self.deferred_locals.push(part);
+        }
         for (name, at) in part.names() {
             match part.declares() {
                 Some(Declares::Locals) => {

@@ -692,22 +692,42 @@ impl<'i, 'a> Evaluator<'i, 'a> {
 
     /// The locals that read, directly or through other locals, a variable the callers set: each
     /// local's expression is read once, and the dependence spread back along the locals that
-    /// read it, so a long chain of locals costs its length, not its square.
+    /// read it, so a long chain of locals costs its length, not its square. Deferred locals are
+    /// read from a tree parsed for the purpose and dropped, part by part.
     fn find_caller_locals(&self) -> rustc_hash::FxHashSet<&'a str> {
+        let index = self.index;
         let mut readers: HashMap<&str, Vec<&'a str>> = HashMap::default();
         let mut found = rustc_hash::FxHashSet::default();
         let mut pending: Vec<&'a str> = Vec::new();
-        for (&name, written) in &self.index.locals {
-            let Some(expr) = written.expr() else { continue };
+        let mut read = |name: &'a str, expr: &Expression| {
             let roots = Roots::of(expr);
             if roots.variables.iter().any(|v| self.is_callers(v)) && found.insert(name) {
                 pending.push(name);
             }
             for local in roots.locals {
-                if let Some((&read, _)) = self.index.locals.get_key_value(local.as_str()) {
+                if let Some((&read, _)) = index.locals.get_key_value(local.as_str()) {
                     readers.entry(read).or_default().push(name);
                 }
             }
+        };
+        for (&name, written) in &index.locals {
+            if !written.is_deferred()
+                && let Some(expr) = written.expr()
+            {
+                read(name, expr);
+            }
+        }
+        for part in &index.deferred_locals {
+            part.with_tree(|tree| {
+                for (declared, at) in part.names() {
+                    if let Some((&name, written)) = index.locals.get_key_value(declared)
+                        && written.is_at(part, at)
+                        && let Some(expr) = part.declared_in(tree, at, "")
+                    {
+                        read(name, expr);
+                    }
+                }
+            });
         }
         while let Some(name) = pending.pop() {
             for &reader in readers.get(name).map_or(&[][..], Vec::as_slice) {

@@ -263,3 +263,40 @@ locals {
         assert_eq!(&config[span.start..span.end], "local.loop", "{defer}");
     }
 }
+
+/// In a module others may call, `count` on a local that reads a variable the callers set is
+/// their choice: the resource may exist (one instance of unknown number), whether the locals
+/// were deferred or not; a local that reads only known values decides.
+#[test]
+fn count_on_a_deferred_local_that_reads_a_callers_variable_is_the_callers_choice() {
+    let config = r#"
+variable "enabled" {
+  default = false
+}
+locals {
+  create = var.enabled
+  chain  = local.create
+  never  = false
+}
+resource "aws_security_group" "maybe" {
+  count = local.chain ? 1 : 0
+}
+resource "aws_security_group" "none" {
+  count = local.never ? 1 : 0
+}
+"#;
+    for defer in [false, true] {
+        let files = module_deferring(config, "", defer);
+        let index = ModuleIndex::new(&files);
+        let eval = Evaluator::new(&index);
+        let addresses = |name: &str| -> Vec<String> {
+            let decl = index.resource("aws_security_group", name).unwrap();
+            eval.instances(decl)
+                .into_iter()
+                .map(|i| i.address)
+                .collect()
+        };
+        assert_eq!(addresses("maybe"), ["aws_security_group.maybe"], "{defer}");
+        assert!(addresses("none").is_empty(), "{defer}");
+    }
+}

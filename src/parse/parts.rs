@@ -118,10 +118,33 @@ impl Part {
             .as_ref()
     }
 
+    /// Runs `f` on a deferred part's tree: the one kept if it was parsed already, else one parsed
+    /// for `f` alone and dropped after it, so that reading every declaration once does not keep
+    /// every tree.
+    pub fn with_tree<R>(&self, f: impl FnOnce(&Body) -> R) -> Option<R> {
+        let deferred = self.deferred.as_ref()?;
+        match self.tree.get() {
+            Some(tree) => tree.as_ref().map(f),
+            None => parse_like_terraform(&deferred.text)
+                .ok()
+                .map(|tree| f(&tree)),
+        }
+    }
+
     /// The expression declared at `at` in a deferred part: a local's value, a tfvars value, or
     /// the attribute `attribute` (`default`, `type`) of a variable.
     pub fn declared(&self, at: Position, attribute: &str) -> Option<&Expression> {
-        let structure = self.deferred_body()?.get(at.structure as usize)?;
+        self.declared_in(self.deferred_body()?, at, attribute)
+    }
+
+    /// [`Part::declared`] in `tree`, the part's tree (see [`Part::with_tree`]).
+    pub fn declared_in<'t>(
+        &self,
+        tree: &'t Body,
+        at: Position,
+        attribute: &str,
+    ) -> Option<&'t Expression> {
+        let structure = tree.get(at.structure as usize)?;
         let attr = match (self.declares()?, structure) {
             (Declares::Locals, Structure::Block(block)) => {
                 block.body.get(at.attribute as usize)?.as_attribute()?
