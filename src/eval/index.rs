@@ -156,6 +156,12 @@ pub struct ModuleIndex<'a> {
     /// Every resource, in file then source order.
     pub resources: Vec<ResourceDecl<'a>>,
     by_address: HashMap<(&'a str, &'a str), usize>,
+    /// Positions in `resources` of those not to model (see [`ModuleIndex::model_only`]).
+    set_aside: rustc_hash::FxHashSet<usize>,
+    /// For a module modelled a few resources at a time: the resources of the other parts, by
+    /// address, with whether each writes `count` or `for_each`. A reference to one of them
+    /// without either reads its `id`; any other reference to them evaluates unknown.
+    pub declared_elsewhere: Option<&'a HashMap<String, bool>>,
     /// The `provider "aws"` blocks.
     pub aws_providers: Vec<(TreeBase, &'a Block)>,
     /// The trees of the module's configuration files that parsed, except deferred parts.
@@ -203,6 +209,12 @@ impl<'a> ModuleIndex<'a> {
     /// address (see [`ResourceDecl`]); `terraform.tfvars`, then `*.auto.tfvars` in
     /// lexical order, each replacing the values before it. Files that failed to parse are skipped.
     pub fn new(files: &'a [ParsedFile]) -> ModuleIndex<'a> {
+        ModuleIndex::with_parts(files, &[])
+    }
+
+    /// [`ModuleIndex::new`], with more parts of the same files: each of `extra` has the id of one
+    /// of `files`, and its parts are read with that file's, in the order they are written.
+    pub fn with_parts(files: &'a [ParsedFile], extra: &'a [ParsedFile]) -> ModuleIndex<'a> {
         let mut index = ModuleIndex {
             complete: true,
             ..ModuleIndex::default()
@@ -215,6 +227,12 @@ impl<'a> ModuleIndex<'a> {
                 index.complete &= file.kind != FileKind::Config;
                 continue;
             };
+            let mut parts: Vec<&Part> = parts.iter().collect();
+            if !extra.is_empty() {
+                let more = extra.iter().filter(|e| e.id == file.id);
+                parts.extend(more.flat_map(|e| e.parts.iter().flatten()));
+                parts.sort_by_key(|p| p.offset);
+            }
             for part in parts {
                 let base = TreeBase {
                     file: file.id,
@@ -331,6 +349,22 @@ impl<'a> ModuleIndex<'a> {
                 _ => {}
             }
         }
+    }
+
+    /// Sets aside the resources `keep` rejects: [`ModuleIndex::modelled_resources`] skips them,
+    /// and references to them still evaluate.
+    pub fn model_only(&mut self, keep: impl Fn(&ResourceDecl<'a>) -> bool) {
+        self.set_aside = (self.resources.iter().enumerate())
+            .filter(|(_, decl)| !keep(decl))
+            .map(|(i, _)| i)
+            .collect();
+    }
+
+    /// The resources to model: every one, in file then source order, but those set aside.
+    pub fn modelled_resources(&self) -> impl Iterator<Item = &ResourceDecl<'a>> {
+        (self.resources.iter().enumerate())
+            .filter(|(i, _)| !self.set_aside.contains(i))
+            .map(|(_, decl)| decl)
     }
 
     /// The resource `kind.name`, when declared in this module.

@@ -845,7 +845,11 @@ impl<'i, 'a> Evaluator<'i, 'a> {
     /// evaluating the rest of its object (a reference reads `id` far more often than anything).
     fn single_instance_id(&self, kind: &str, name: &str) -> Option<Value> {
         let id = id_of(kind)?;
-        let decl = self.index.resource(kind, name)?;
+        let Some(decl) = self.index.resource(kind, name) else {
+            let address = format!("{kind}.{name}");
+            let repeated = self.index.declared_elsewhere?.get(&address)?;
+            return (!repeated).then(|| id(address));
+        };
         if decl.has_attribute("count") || decl.has_attribute("for_each") {
             return None;
         }

@@ -21,7 +21,7 @@ struct Envs<'e> {
 pub fn build(index: &ModuleIndex<'_>) -> Model {
     let eval = Evaluator::new(index);
     let mut model = Model::default();
-    for decl in &index.resources {
+    for decl in index.modelled_resources() {
         let builder = Builder {
             eval: &eval,
             base: decl.base,

@@ -3,7 +3,10 @@
 mod parts;
 mod split;
 
-pub use parts::{Declares, GroupReferences, Part, Position, parse_parts, parts_match_whole};
+pub use parts::{
+    DeclaredResource, Declares, GroupReferences, Part, Position, StreamedResources, parse_parts,
+    parse_resources, parts_match_whole,
+};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{DiscoveredFile, FileKind};
@@ -63,6 +66,44 @@ pub fn read_and_parse_module(files: &[DiscoveredFile]) -> Vec<ReadOutcome> {
         .map(|(bytes, file)| match bytes {
             Ok(bytes) => parse_bytes(file, bytes, defer),
             Err(message) => ReadOutcome::Unreadable(message),
+        })
+        .collect()
+}
+
+/// Reads the files of one module as [`read_and_parse_module`] does for a large module, except the
+/// `resource` blocks of its `.tf` files: each file's outcome comes with where they are and what
+/// they declare, their trees dropped, for the caller to parse a few at a time again with
+/// [`parse_resources`]. `.tf.json` files, and `.tf` files the scanner cannot split, are parsed
+/// whole.
+pub fn read_module_streaming(
+    files: &[DiscoveredFile],
+) -> Vec<(ReadOutcome, Vec<StreamedResources>)> {
+    files
+        .par_iter()
+        .map(|file| {
+            let bytes = match read(file) {
+                Ok(bytes) => bytes,
+                Err(message) => return (ReadOutcome::Unreadable(message), Vec::new()),
+            };
+            if file_name(&file.path).ends_with(".tf") {
+                match String::from_utf8(bytes) {
+                    Ok(text) => match parts::parse_streaming(&text) {
+                        Ok((parts, resources)) => {
+                            let source = SourceFile::new(file.path.clone(), text, file.reported);
+                            let read = ReadOutcome::Read {
+                                source,
+                                parts: Some(parts),
+                                error: None,
+                            };
+                            (read, resources)
+                        }
+                        Err(_) => (parse_bytes(file, text.into_bytes(), true), Vec::new()),
+                    },
+                    Err(e) => (parse_bytes(file, e.into_bytes(), true), Vec::new()),
+                }
+            } else {
+                (parse_bytes(file, bytes, true), Vec::new())
+            }
         })
         .collect()
 }

@@ -164,10 +164,21 @@ impl Part {
 enum ItemKind {
     Kept,
     Deferred(Declares),
+    /// A `resource` block left unparsed, for [`parse_streaming`].
+    Streamed,
 }
 
-fn item_kind(text: &str, file: FileKind, defer: bool) -> ItemKind {
-    if !defer {
+/// How a file's items are parsed.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    KeepAll,
+    DeferDeclarations,
+    /// Declarations deferred, and resources left for the caller to parse a few at a time.
+    StreamResources,
+}
+
+fn item_kind(text: &str, file: FileKind, mode: Mode) -> ItemKind {
+    if mode == Mode::KeepAll {
         return ItemKind::Kept;
     }
     if file == FileKind::Tfvars {
@@ -177,6 +188,7 @@ fn item_kind(text: &str, file: FileKind, defer: bool) -> ItemKind {
     match word {
         "locals" => ItemKind::Deferred(Declares::Locals),
         "variable" => ItemKind::Deferred(Declares::Variables),
+        "resource" if mode == Mode::StreamResources => ItemKind::Streamed,
         _ => ItemKind::Kept,
     }
 }
@@ -210,21 +222,79 @@ pub fn parse_parts(
     file: FileKind,
     defer: bool,
 ) -> Result<Vec<Part>, hcl_edit::parser::Error> {
-    parse_in_parts_of(text, file, defer, PART_BYTES)
+    let mode = if defer {
+        Mode::DeferDeclarations
+    } else {
+        Mode::KeepAll
+    };
+    parse_in_parts_of(text, file, mode, PART_BYTES).map(|(parts, _)| parts)
 }
 
-/// [`parse_parts`], joining items into parts of up to `part_bytes`.
+/// Parses a configuration file as [`parse_parts`] does with `defer`, except its `resource`
+/// blocks: their ranges are returned, in groups of up to about 16 KB, for the caller to parse
+/// with [`parse_resources`] a few at a time and drop (the plan's configuration is read so, to
+/// find where each planned resource is written without holding every resource's tree).
+pub fn parse_streaming(
+    text: &str,
+) -> Result<(Vec<Part>, Vec<StreamedResources>), hcl_edit::parser::Error> {
+    parse_in_parts_of(text, FileKind::Config, Mode::StreamResources, PART_BYTES)
+}
+
+/// Consecutive `resource` blocks [`parse_streaming`] parsed, noted and dropped.
+#[derive(Debug)]
+pub struct StreamedResources {
+    /// Where they are in the file's text.
+    pub range: Range<usize>,
+    pub declared: Vec<DeclaredResource>,
+}
+
+/// A `resource` block, as its address and whether it makes several instances.
+#[derive(Debug)]
+pub struct DeclaredResource {
+    /// `type.name`.
+    pub address: String,
+    /// Whether it writes `count` or `for_each`.
+    pub repeated: bool,
+}
+
+fn streamed_resources(text: &str, range: Range<usize>) -> Option<StreamedResources> {
+    let body = parse_like_terraform(&text[range.clone()]).ok()?;
+    let declared = body.blocks().filter_map(|block| {
+        let [kind, name] = &block.labels[..] else {
+            return None;
+        };
+        let writes = |name| block.body.get_attribute(name).is_some();
+        Some(DeclaredResource {
+            address: format!("{}.{}", kind.as_str(), name.as_str()),
+            repeated: writes("count") || writes("for_each"),
+        })
+    });
+    Some(StreamedResources {
+        declared: declared.collect(),
+        range,
+    })
+}
+
+/// Parses resources [`parse_streaming`] left in `range` of `text`.
+pub fn parse_resources(text: &str, range: Range<usize>) -> Option<Part> {
+    parse_part(text, range, ItemKind::Kept)
+}
+
+/// [`parse_parts`], joining items into parts of up to `part_bytes`; streamed items are returned
+/// as what they declare.
 fn parse_in_parts_of(
     text: &str,
     file: FileKind,
-    defer: bool,
+    mode: Mode,
     part_bytes: usize,
-) -> Result<Vec<Part>, hcl_edit::parser::Error> {
-    let whole = || parse_like_terraform(text).map(|body| vec![Part::parsed(0, body)]);
+) -> Result<(Vec<Part>, Vec<StreamedResources>), hcl_edit::parser::Error> {
+    let whole = || parse_like_terraform(text).map(|body| (vec![Part::parsed(0, body)], Vec::new()));
     let Some(items) = split::top_level_items(text) else {
         return whole();
     };
-    let groups = group_items(text, items, file, defer, part_bytes);
+    let (streamed, groups): (Vec<_>, Vec<_>) = group_items(text, items, file, mode, part_bytes)
+        .into_iter()
+        .partition(|(_, kind)| *kind == ItemKind::Streamed);
     let parts: Vec<Option<Part>> = if text.len() > PART_BYTES {
         groups
             .into_par_iter()
@@ -236,8 +306,14 @@ fn parse_in_parts_of(
             .map(|(range, kind)| parse_part(text, range, kind))
             .collect()
     };
-    match parts.into_iter().collect::<Option<Vec<Part>>>() {
-        Some(parts) if !repeats_top_level_attribute(&parts) => Ok(parts),
+    let streamed: Option<Vec<StreamedResources>> = streamed
+        .into_par_iter()
+        .map(|(range, _)| streamed_resources(text, range))
+        .collect();
+    match (parts.into_iter().collect::<Option<Vec<Part>>>(), streamed) {
+        (Some(parts), Some(streamed)) if !repeats_top_level_attribute(&parts) => {
+            Ok((parts, streamed))
+        }
         _ => whole(),
     }
 }
@@ -247,12 +323,12 @@ fn group_items(
     text: &str,
     items: Vec<Range<usize>>,
     file: FileKind,
-    defer: bool,
+    mode: Mode,
     part_bytes: usize,
 ) -> Vec<(Range<usize>, ItemKind)> {
     let mut groups: Vec<(Range<usize>, ItemKind)> = Vec::new();
     for item in items {
-        let kind = item_kind(&text[item.clone()], file, defer);
+        let kind = item_kind(&text[item.clone()], file, mode);
         match groups.last_mut() {
             Some((range, last)) if *last == kind && item.end - range.start <= part_bytes => {
                 range.end = item.end;
@@ -376,7 +452,7 @@ impl Visit for GroupReferences {
 /// places.
 pub fn parts_match_whole(text: &str) -> Result<(), String> {
     let whole = parse_like_terraform(text);
-    let parts = parse_in_parts_of(text, FileKind::Config, false, 0);
+    let parts = parse_in_parts_of(text, FileKind::Config, Mode::KeepAll, 0).map(|(parts, _)| parts);
     match (whole, parts) {
         (Err(_), Err(_)) => Ok(()),
         (Ok(whole), Ok(parts)) => {
