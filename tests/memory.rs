@@ -79,3 +79,72 @@ const BASTION: &str = "resource \"aws_security_group\" \"bastion\" {
   }
 }
 ";
+
+/// 13, and the memory bound for a plan whose configuration is beside it: 30,000 groups in the
+/// plan and in a 3 MB `main.tf`, whose resources' trees alone would take some 60 times its size
+/// if they were held at once. The finding still points at its line of `main.tf`.
+#[test]
+fn a_plan_with_a_large_configuration_costs_little_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let groups: String = (0..30_000)
+        .map(|i| {
+            format!(
+                "resource \"aws_security_group\" \"g{i}\" {{\n  count       = var.n\n  name        = \"grp{i}\"\n  description = \"tier {i}\"\n}}\n"
+            )
+        })
+        .collect();
+    let config =
+        format!("variable \"n\" {{}}\nvariable \"p22\" {{\n  default = 22\n}}\n{groups}{BASTION}");
+    fs::write(dir.path().join("main.tf"), &config).unwrap();
+    // Written as text: a parsed JSON value of it would stay in this process's memory, which the
+    // child's peak counts.
+    let group = |address: &str, name: &str, description: &str, ingress: &str| {
+        format!(
+            r#"{{"address":"{address}","mode":"managed","type":"aws_security_group","change":{{"actions":["create"],"after_unknown":{{"id":true}},"after":{{"name":"{name}","description":"{description}","ingress":[{ingress}],"egress":[],"tags":null}}}}}}"#
+        )
+    };
+    let mut changes: Vec<String> = (0..30_000)
+        .map(|i| {
+            let address = format!("aws_security_group.g{i}[0]");
+            group(&address, &format!("grp{i}"), &format!("tier {i}"), "")
+        })
+        .collect();
+    let ssh = r#"{"description":"ssh","from_port":22,"to_port":22,"protocol":"tcp","cidr_blocks":["0.0.0.0/0"],"ipv6_cidr_blocks":[],"prefix_list_ids":[],"security_groups":[],"self":false}"#;
+    changes.push(group(
+        "aws_security_group.bastion",
+        "bastion",
+        "bastion hosts",
+        ssh,
+    ));
+    let plan = format!(
+        r#"{{"format_version":"1.2","resource_changes":[{}]}}"#,
+        changes.join(",")
+    );
+    drop(changes);
+    fs::write(dir.path().join("plan.json"), &plan).unwrap();
+    let (peak, code, out) = peak_memory(
+        dir.path(),
+        &[
+            "check",
+            "plan.json",
+            "--format",
+            "concise",
+            "--select",
+            "public-ingress",
+        ],
+    );
+    assert_eq!(code, 1, "{out}");
+    let line = config[..config.find("cidr_blocks = [\"0.0.0.0/0\"]").unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
+    assert!(out.contains(&format!("main.tf:{line}:")), "{out}");
+    let bound = 3 * (config.len() + plan.len()) + (64 << 20);
+    assert!(
+        peak < bound,
+        "peak memory {} MB for {} MB of input (bound {} MB)",
+        peak >> 20,
+        (config.len() + plan.len()) >> 20,
+        bound >> 20
+    );
+}

@@ -7,9 +7,13 @@ use crate::address::{module_segments, without_keys};
 use crate::discover::{self, DiscoveredFile, FileKind};
 use crate::eval::ModuleIndex;
 use crate::files;
-use crate::model::{self, Attr, Direction, Model, RuleOrigin, SecurityGroup, SgRule, Tags};
-use crate::parse::{self, ParsedFile, ReadOutcome};
+use crate::model::{
+    self, Attr, Direction, GroupRef, Model, RuleOrigin, RuleSource, SecurityGroup, SgRule, Tags,
+};
+use crate::parse::{self, ParsedFile, ReadOutcome, StreamedResources};
 use crate::source::{FileId, SourceFile, Span};
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -21,56 +25,143 @@ pub fn map_to_config(
     root: &Path,
     configuration: Option<&ModuleConfig>,
 ) -> Vec<SourceFile> {
-    let mut loader = Loader {
-        sources: Vec::new(),
-        dirs: BTreeMap::new(),
-        models: Vec::new(),
-        inside: files::real_dir(root),
+    let streaming = Streaming {
+        above: parse::DEFER_DECLARATIONS_ABOVE,
+        resources_per_model: 256 << 10,
     };
-    let mut dirs: BTreeMap<String, Option<PathBuf>> = BTreeMap::new();
-    let mut dir_of = |address: &str, loader: &mut Loader| -> Option<(String, usize)> {
+    map_streaming(model, root, configuration, streaming)
+}
+
+/// When a directory's `.tf` files are modelled a few resources at a time (see
+/// [`Loader::each_model`]).
+#[derive(Clone, Copy)]
+struct Streaming {
+    /// Directories whose files are larger than this, in bytes.
+    above: usize,
+    /// The text of resources one model is built from: a model holds some 60 times its text.
+    resources_per_model: usize,
+}
+
+/// [`map_to_config`], streaming as `streaming` says.
+fn map_streaming(
+    model: &mut Model,
+    root: &Path,
+    configuration: Option<&ModuleConfig>,
+    streaming: Streaming,
+) -> Vec<SourceFile> {
+    let mut dirs: FxHashMap<String, Option<PathBuf>> = FxHashMap::default();
+    let mut waiting: BTreeMap<PathBuf, Waiting> = BTreeMap::new();
+    let mut dir_of = |address: &str| -> Option<(PathBuf, String)> {
         let (prefix, relative) = split_module(address);
         let dir = dirs
             .entry(prefix.to_string())
             .or_insert_with(|| module_dir(root, configuration, prefix))
             .clone()?;
-        let index = loader.load(&dir)?;
-        Some((relative.to_string(), index))
+        Some((dir, relative.to_string()))
     };
-
-    for group in &mut model.groups {
-        if let Some((relative, index)) = dir_of(&group.address, &mut loader) {
-            let tf = &loader.models[index];
-            if let Some(found) = tf.groups.get(&relative) {
-                relocate_group(group, &tf.model.groups[found]);
-            }
+    for (i, group) in model.groups.iter().enumerate() {
+        if let Some((dir, relative)) = dir_of(&group.address) {
+            waiting
+                .entry(dir)
+                .or_default()
+                .add(Item::Group, relative, i);
         }
     }
-    for attachment in &mut model.attachments {
-        if let Some((relative, index)) = dir_of(&attachment.address, &mut loader) {
-            let tf = &loader.models[index];
+    for (i, attachment) in model.attachments.iter().enumerate() {
+        if let Some((dir, relative)) = dir_of(&attachment.address) {
             let key = attachment_key(&attachment.attribute, &relative);
-            if let Some(found) = tf.attachments.get(&key) {
-                attachment.groups.span = tf.model.attachments[found].groups.span;
-            }
+            waiting
+                .entry(dir)
+                .or_default()
+                .add(Item::Attachment, key, i);
         }
     }
-    for rule in &mut model.rules {
-        let Some((relative, index)) = dir_of(&rule.address, &mut loader) else {
-            continue;
-        };
-        let tf = &loader.models[index];
-        let found = match rule.origin {
-            RuleOrigin::Inline | RuleOrigin::Dynamic => inline_counterpart(tf, rule, &relative),
-            _ => tf.rules.get(&relative).map(|i| &tf.model.rules[i]),
-        };
-        if let Some(found) = found {
-            relocate_rule(rule, found);
-        } else if let Some(group) = tf.groups.get(&relative) {
-            relocate_to(rule, tf.model.groups[group].header);
+    for (i, rule) in model.rules.iter().enumerate() {
+        if let Some((dir, relative)) = dir_of(&rule.address) {
+            waiting.entry(dir).or_default().add(Item::Rule, relative, i);
         }
+    }
+    let mut loader = Loader {
+        inside: files::real_dir(root),
+        sources: Vec::new(),
+        streaming,
+    };
+    for (dir, mut waiting) in waiting {
+        loader.each_model(&dir, |tf| waiting.relocate(model, tf));
     }
     loader.sources
+}
+
+/// What a plan's item is, to [`Waiting`].
+#[derive(Clone, Copy)]
+enum Item {
+    Group,
+    Attachment,
+    Rule,
+}
+
+/// The plan's items of one module directory not yet found in its `.tf` model: for each address
+/// without instance keys (a resource block's `type.name`), their positions in the plan's model
+/// with the address each is looked up by. A resource block is modelled whole in one part of the
+/// directory (see [`Loader::each_model`]), so an item is settled by the first part that models
+/// its block, whether or not the `.tf` has its instance.
+#[derive(Default)]
+struct Waiting {
+    groups: FxHashMap<String, Vec<(usize, String)>>,
+    attachments: FxHashMap<String, Vec<(usize, String)>>,
+    rules: FxHashMap<String, Vec<(usize, String)>>,
+}
+
+impl Waiting {
+    /// Adds the item at `position` of its kind, looked up by `address` (relative to its module).
+    fn add(&mut self, item: Item, address: String, position: usize) {
+        let map = match item {
+            Item::Group => &mut self.groups,
+            Item::Attachment => &mut self.attachments,
+            Item::Rule => &mut self.rules,
+        };
+        map.entry(without_keys(&address))
+            .or_default()
+            .push((position, address));
+    }
+
+    /// Points the items whose blocks `tf` models at them: in time proportional to `tf`, however
+    /// many items wait.
+    fn relocate(&mut self, model: &mut Model, tf: &Indexed) {
+        for block in tf.groups.unkeyed.keys() {
+            for (i, relative) in self.groups.remove(block).into_iter().flatten() {
+                if let Some(found) = tf.groups.get(&relative) {
+                    relocate_group(&mut model.groups[i], &tf.model.groups[found]);
+                }
+            }
+        }
+        for block in tf.attachments.unkeyed.keys() {
+            for (i, key) in self.attachments.remove(block).into_iter().flatten() {
+                if let Some(found) = tf.attachments.get(&key) {
+                    model.attachments[i].groups.span = tf.model.attachments[found].groups.span;
+                }
+            }
+        }
+        // An inline rule's address is its group's; a standalone rule's is its own.
+        let blocks = tf.groups.unkeyed.keys().chain(tf.rules.unkeyed.keys());
+        for block in blocks {
+            for (i, relative) in self.rules.remove(block).into_iter().flatten() {
+                let rule = &mut model.rules[i];
+                let found = match rule.origin {
+                    RuleOrigin::Inline | RuleOrigin::Dynamic => {
+                        inline_counterpart(tf, rule, &relative)
+                    }
+                    _ => tf.rules.get(&relative).map(|i| &tf.model.rules[i]),
+                };
+                if let Some(found) = found {
+                    let prefix = rule.address[..rule.address.len() - relative.len()].to_string();
+                    relocate_rule(rule, found, prefix.trim_end_matches('.'));
+                } else if let Some(group) = tf.groups.get(&relative) {
+                    relocate_to(rule, tf.model.groups[group].header);
+                }
+            }
+        }
+    }
 }
 
 /// Splits an absolute address into its module instance prefix and the resource address.
@@ -97,15 +188,13 @@ fn module_dir(root: &Path, configuration: Option<&ModuleConfig>, prefix: &str) -
     Some(dir)
 }
 
-/// Reads and models each directory once.
+/// Reads and models the `.tf` files of module directories.
 struct Loader {
     /// The real path of the configuration's root: no file outside it is read, whatever a
     /// module's `source` or a link says (a plan is input, and so are the links in its tree).
     inside: PathBuf,
     sources: Vec<SourceFile>,
-    /// Directory to the position of its model in `models` (`None`: no `.tf` file there).
-    dirs: BTreeMap<PathBuf, Option<usize>>,
-    models: Vec<Indexed>,
+    streaming: Streaming,
 }
 
 /// A directory's model, with its groups, rules and attachments found by address: a plan of
@@ -117,12 +206,12 @@ struct Indexed {
     /// By attribute and address (see [`attachment_key`]).
     attachments: Lookup,
     /// The inline rules of each group (by address without keys) and direction, in source order.
-    inline: rustc_hash::FxHashMap<(String, Direction), Vec<usize>>,
+    inline: FxHashMap<(String, Direction), Vec<usize>>,
 }
 
 impl Indexed {
     fn new(model: Model) -> Indexed {
-        let mut inline: rustc_hash::FxHashMap<(String, Direction), Vec<usize>> = Default::default();
+        let mut inline: FxHashMap<(String, Direction), Vec<usize>> = Default::default();
         for (i, rule) in model.rules.iter().enumerate() {
             if rule.origin.is_inline() {
                 inline
@@ -153,8 +242,8 @@ fn attachment_key(attribute: &str, address: &str) -> String {
 
 /// Positions of items by address, and by address without instance keys (the first of each).
 struct Lookup {
-    exact: rustc_hash::FxHashMap<String, usize>,
-    unkeyed: rustc_hash::FxHashMap<String, usize>,
+    exact: FxHashMap<String, usize>,
+    unkeyed: FxHashMap<String, usize>,
 }
 
 impl Lookup {
@@ -181,20 +270,69 @@ impl Lookup {
 }
 
 impl Loader {
-    /// The position of `dir`'s model in `models`, or `None` when it holds no `.tf` file.
-    fn load(&mut self, dir: &Path) -> Option<usize> {
-        if let Some(position) = self.dirs.get(dir) {
-            return *position;
-        }
-        let position = self.read(dir).map(|model| {
-            self.models.push(Indexed::new(model));
-            self.models.len() - 1
+    /// Calls `f` with the model of `dir`'s `.tf` files, when it has any. A directory of more
+    /// than `streaming.above` bytes with no override file is modelled in parts, each with every
+    /// declaration but only some `resource` blocks, so a plan's configuration of many megabytes
+    /// never holds every resource's tree at once. A resource's reference to one in another part
+    /// evaluates unknown there; that changes no span the plan takes, except which of a group's
+    /// inline blocks an inline rule is matched to when they differ only in what it reads.
+    fn each_model(&mut self, dir: &Path, mut f: impl FnMut(&Indexed)) {
+        let Some(files) = self.config_files(dir) else {
+            return;
+        };
+        let size: u64 = (files.iter())
+            .map(|file| std::fs::metadata(&file.path).map_or(0, |m| m.len()))
+            .sum();
+        let overrides = files.iter().any(|file| {
+            let name = parse::file_name(&file.path);
+            let name = name.strip_suffix(".json").unwrap_or(&name);
+            name == "override.tf" || name.ends_with("_override.tf")
         });
-        self.dirs.insert(dir.to_path_buf(), position);
-        position
+        if overrides || size <= self.streaming.above as u64 {
+            let outcomes = parse::read_and_parse_module(&files);
+            let parsed = self.keep(outcomes.into_iter().map(|outcome| (outcome, Vec::new())));
+            f(&Indexed::new(model::build(&ModuleIndex::new(
+                &parsed.files,
+            ))));
+            return;
+        }
+        let parsed = self.keep(parse::read_module_streaming(&files));
+        let declared: FxHashMap<String, bool> = (parsed.resources.iter())
+            .flat_map(|(_, streamed)| &streamed.declared)
+            .map(|resource| (resource.address.clone(), resource.repeated))
+            .collect();
+        let mut first = true;
+        for chunk in chunks(&parsed.resources, self.streaming.resources_per_model) {
+            let extra: Vec<ParsedFile> = chunk
+                .par_iter()
+                .filter_map(|(file, streamed)| {
+                    let file = &parsed.files[*file];
+                    let text = self.sources[file.id - 1].text.as_deref()?;
+                    let part = parse::parse_resources(text, streamed.range.clone())?;
+                    Some(ParsedFile {
+                        id: file.id,
+                        kind: file.kind,
+                        name: file.name.clone(),
+                        parts: Some(vec![part]),
+                    })
+                })
+                .collect();
+            let mut index = ModuleIndex::with_parts(&parsed.files, &extra);
+            index.declared_elsewhere = Some(&declared);
+            if !first {
+                // The resources of files parsed whole are modelled with the first chunk.
+                let parts: rustc_hash::FxHashSet<(FileId, usize)> = (extra.iter())
+                    .flat_map(|e| e.parts.iter().flatten().map(|p| (e.id, p.offset)))
+                    .collect();
+                index.model_only(|decl| parts.contains(&(decl.base.file, decl.base.offset)));
+            }
+            first = false;
+            f(&Indexed::new(model::build(&index)));
+        }
     }
 
-    fn read(&mut self, dir: &Path) -> Option<Model> {
+    /// The `.tf` files of `dir` that may be read, in path order; `None` when there are none.
+    fn config_files(&self, dir: &Path) -> Option<Vec<DiscoveredFile>> {
         if !files::stays_inside(dir, &self.inside) {
             return None;
         }
@@ -215,21 +353,29 @@ impl Loader {
             return None;
         }
         files.sort();
-        let files: Vec<DiscoveredFile> = files
-            .into_iter()
-            .map(|path| DiscoveredFile {
-                path,
-                kind: FileKind::Config,
-                reported: true,
-            })
-            .collect();
-        let mut parsed = Vec::new();
-        for outcome in parse::read_and_parse_module(&files) {
+        let files = files.into_iter().map(|path| DiscoveredFile {
+            path,
+            kind: FileKind::Config,
+            reported: true,
+        });
+        Some(files.collect())
+    }
+
+    /// Keeps the sources of the files read, numbering them after those kept before.
+    fn keep(
+        &mut self,
+        outcomes: impl IntoIterator<Item = (ReadOutcome, Vec<StreamedResources>)>,
+    ) -> ReadModule {
+        let mut read = ReadModule::default();
+        for (outcome, streamed) in outcomes {
             if let ReadOutcome::Read { source, parts, .. } = outcome {
                 let id: FileId = 1 + self.sources.len();
                 let name = parse::file_name(&source.path);
                 self.sources.push(source);
-                parsed.push(ParsedFile {
+                let position = read.files.len();
+                read.resources
+                    .extend(streamed.into_iter().map(|resources| (position, resources)));
+                read.files.push(ParsedFile {
                     id,
                     kind: FileKind::Config,
                     name,
@@ -237,8 +383,37 @@ impl Loader {
                 });
             }
         }
-        Some(model::build(&ModuleIndex::new(&parsed)))
+        read
     }
+}
+
+/// A directory's files as read: their parts, and the resources left to parse again (with the
+/// position of their file in `files`).
+#[derive(Default)]
+struct ReadModule {
+    files: Vec<ParsedFile>,
+    resources: Vec<(usize, StreamedResources)>,
+}
+
+/// `resources` in runs of about `bytes_per_run` bytes; one empty run when there are none, so a
+/// directory is modelled at least once.
+fn chunks(
+    resources: &[(usize, StreamedResources)],
+    bytes_per_run: usize,
+) -> Vec<&[(usize, StreamedResources)]> {
+    let mut runs = Vec::new();
+    let (mut start, mut bytes) = (0, 0);
+    for (i, (_, streamed)) in resources.iter().enumerate() {
+        bytes += streamed.range.len();
+        if bytes >= bytes_per_run {
+            runs.push(&resources[start..=i]);
+            (start, bytes) = (i + 1, 0);
+        }
+    }
+    if start < resources.len() || runs.is_empty() {
+        runs.push(&resources[start..]);
+    }
+    runs
 }
 
 /// The inline block of the `.tf` group that a plan's inline rule came from: same direction, and
@@ -305,7 +480,9 @@ fn relocate_tags(tags: &mut Tags, tf: &Tags, fallback: Span) {
     }
 }
 
-fn relocate_rule(rule: &mut SgRule, tf: &SgRule) {
+/// Points `rule`'s spans at those of `tf`, the same rule in the `.tf` files of the module
+/// instance `module` (`""` for the root module).
+fn relocate_rule(rule: &mut SgRule, tf: &SgRule, module: &str) {
     rule.header = tf.header;
     if tf.origin == RuleOrigin::Dynamic {
         rule.origin = RuleOrigin::Dynamic;
@@ -326,8 +503,25 @@ fn relocate_rule(rule: &mut SgRule, tf: &SgRule) {
         source.span = tf
             .sources
             .iter()
-            .find(|s| s.value == source.value)
+            .find(|s| same_source(&source.value, &s.value, module))
             .map_or(tf.header, |s| s.span);
+    }
+}
+
+/// Whether a plan's source is the source `tf` of a module instance's `.tf` files: the groups of a
+/// module are named there by addresses relative to it, in the plan by absolute ones.
+fn same_source(plan: &RuleSource, tf: &RuleSource, module: &str) -> bool {
+    let within = |plan: &str, tf: &str| {
+        let relative = plan.strip_prefix(module).and_then(|r| r.strip_prefix('.'));
+        plan == tf || relative == Some(tf)
+    };
+    match (plan, tf) {
+        (RuleSource::Group(GroupRef::Internal(p)), RuleSource::Group(GroupRef::Internal(t)))
+        | (
+            RuleSource::Group(GroupRef::VpcDefault(p)),
+            RuleSource::Group(GroupRef::VpcDefault(t)),
+        ) => within(p, t),
+        _ => plan == tf,
     }
 }
 
@@ -348,5 +542,210 @@ fn relocate_to(rule: &mut SgRule, span: Span) {
     }
     for source in &mut rule.sources {
         source.span = span;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::{read_document, resources};
+
+    /// The plan's model with its spans mapped to the `.tf` files in `dir`, streaming as told.
+    fn mapped(dir: &Path, streaming: Streaming) -> (Model, Vec<String>) {
+        let text = std::fs::read_to_string(dir.join("plan.json")).unwrap();
+        let mut doc = read_document(&text).unwrap();
+        let origin = resources::Origin {
+            text: &text,
+            file: crate::plan::PLAN_FILE,
+        };
+        let (resources, _) = resources::read(&mut doc, &origin, false);
+        let (mut model, config) = resources.model();
+        let sources = map_streaming(&mut model, dir, config.as_ref().map(|c| &c.root), streaming);
+        let paths = sources.iter().map(|s| s.path.display().to_string());
+        (model, paths.collect())
+    }
+
+    /// Copies the tree `from` into `to`, with `locals {}` before each `resource` of a `.tf` file.
+    fn copy_splitting_resources(from: &Path, to: &Path) {
+        for entry in std::fs::read_dir(from).unwrap().flatten() {
+            let (path, target) = (entry.path(), to.join(entry.file_name()));
+            if path.is_dir() {
+                std::fs::create_dir(&target).unwrap();
+                copy_splitting_resources(&path, &target);
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let text = if path.extension().is_some_and(|e| e == "tf") {
+                text.replace("\nresource \"", "\nlocals {}\nresource \"")
+            } else {
+                text
+            };
+            std::fs::write(target, text).unwrap();
+        }
+    }
+
+    /// Every plan fixture with `.tf` files maps to the same places whether its directory is read
+    /// at once or a resource at a time: a small `locals` block before each `resource` (written
+    /// into a copy) makes every resource a part of its own.
+    #[test]
+    fn streamed_directories_map_like_whole_ones() {
+        let whole = Streaming {
+            above: usize::MAX,
+            resources_per_model: usize::MAX,
+        };
+        let streamed = Streaming {
+            above: 0,
+            resources_per_model: 0,
+        };
+        let mut compared = 0;
+        for fixture in std::fs::read_dir("testdata/plans").unwrap().flatten() {
+            let fixture = fixture.path();
+            if !fixture.join("plan.json").is_file() || !fixture.join("main.tf").is_file() {
+                continue;
+            }
+            let copy = tempfile::tempdir().unwrap();
+            copy_splitting_resources(&fixture, copy.path());
+            let (expected, files) = mapped(copy.path(), whole);
+            let (actual, streamed_files) = mapped(copy.path(), streamed);
+            assert_eq!(files, streamed_files, "{}", fixture.display());
+            assert_eq!(
+                format!("{expected:#?}"),
+                format!("{actual:#?}"),
+                "{}",
+                fixture.display()
+            );
+            compared += 1;
+        }
+        assert!(compared >= 10, "only {compared} fixtures compared");
+    }
+
+    /// A module's groups (one with `count`), inline and standalone rules that refer to groups of
+    /// other parts, and an instance's attachment map to the module's file when it is read a
+    /// resource at a time, to the same places as when it is read whole.
+    #[test]
+    fn streamed_modules_map_like_whole_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let module = "resource \"aws_security_group\" \"lb\" {
+  name        = \"lb\"
+  description = \"load balancers\"
+}
+locals {}
+resource \"aws_security_group\" \"app\" {
+  count       = 1
+  name        = \"app\"
+  description = \"application servers\"
+  ingress {
+    description     = \"https from the load balancers\"
+    from_port       = 443
+    to_port         = 443
+    protocol        = \"tcp\"
+    security_groups = [aws_security_group.lb.id]
+  }
+}
+locals {}
+resource \"aws_security_group_rule\" \"lb_to_app\" {
+  type                     = \"egress\"
+  description              = \"https to the application\"
+  security_group_id        = aws_security_group.lb.id
+  source_security_group_id = aws_security_group.db.id
+  from_port                = 443
+  to_port                  = 443
+  protocol                 = \"tcp\"
+}
+locals {}
+resource \"aws_instance\" \"web\" {
+  vpc_security_group_ids = [aws_security_group.lb.id]
+}
+locals {}
+resource \"aws_security_group\" \"db\" {
+  name        = \"db\"
+  description = \"databases\"
+}
+";
+        std::fs::create_dir_all(dir.path().join("modules/sg")).unwrap();
+        std::fs::write(dir.path().join("modules/sg/main.tf"), module).unwrap();
+        std::fs::write(
+            dir.path().join("main.tf"),
+            "module \"m\" {\n  source = \"./modules/sg\"\n}\n",
+        )
+        .unwrap();
+        let group = |address: &str, name: &str, description: &str, ingress| {
+            serde_json::json!({
+                "address": format!("module.m.{address}"), "module_address": "module.m",
+                "mode": "managed", "type": "aws_security_group", "name": name,
+                "change": { "actions": ["create"], "after_unknown": { "id": true }, "after": {
+                    "name": name, "description": description, "egress": [], "tags": null,
+                    "ingress": ingress } }
+            })
+        };
+        let https = serde_json::json!([{ "description": "https from the load balancers",
+            "from_port": 443, "to_port": 443, "protocol": "tcp", "self": false,
+            "cidr_blocks": [], "ipv6_cidr_blocks": [], "prefix_list_ids": [],
+            "security_groups": [] }]);
+        let plan = serde_json::json!({
+            "format_version": "1.2",
+            "resource_changes": [
+                group("aws_security_group.lb", "lb", "load balancers", serde_json::json!([])),
+                group("aws_security_group.app[0]", "app", "application servers", https),
+                group("aws_security_group.db", "db", "databases", serde_json::json!([])),
+                { "address": "module.m.aws_security_group_rule.lb_to_app",
+                  "module_address": "module.m", "mode": "managed",
+                  "type": "aws_security_group_rule", "name": "lb_to_app",
+                  "change": { "actions": ["create"], "after_unknown": { "id": true,
+                      "security_group_id": true, "source_security_group_id": true },
+                    "after": { "type": "egress", "description": "https to the application",
+                      "from_port": 443, "to_port": 443, "protocol": "tcp", "self": false } } },
+                { "address": "module.m.aws_instance.web", "module_address": "module.m",
+                  "mode": "managed", "type": "aws_instance", "name": "web",
+                  "change": { "actions": ["create"],
+                    "after_unknown": { "id": true },
+                    "after": { "vpc_security_group_ids": ["sg-0123456789abcdef0"] } } }
+            ],
+            "configuration": { "root_module": { "module_calls": { "m": {
+                "source": "./modules/sg", "module": { "resources": [
+                    { "address": "aws_security_group.app", "mode": "managed",
+                      "type": "aws_security_group", "name": "app", "expressions": {
+                        "ingress": { "references": ["aws_security_group.lb.id",
+                            "aws_security_group.lb"] } } },
+                    { "address": "aws_security_group_rule.lb_to_app", "mode": "managed",
+                      "type": "aws_security_group_rule", "name": "lb_to_app", "expressions": {
+                        "security_group_id": { "references": ["aws_security_group.lb.id",
+                            "aws_security_group.lb"] },
+                        "source_security_group_id": { "references": [
+                            "aws_security_group.db.id", "aws_security_group.db"] } } },
+                    { "address": "aws_instance.web", "mode": "managed", "type": "aws_instance",
+                      "name": "web", "expressions": { "vpc_security_group_ids": {
+                        "references": ["aws_security_group.lb.id", "aws_security_group.lb"] } } }
+                ] } } } } }
+        });
+        std::fs::write(dir.path().join("plan.json"), plan.to_string()).unwrap();
+        let whole = Streaming {
+            above: usize::MAX,
+            resources_per_model: usize::MAX,
+        };
+        let streamed = Streaming {
+            above: 0,
+            resources_per_model: 0,
+        };
+        let (expected, _) = mapped(dir.path(), whole);
+        let (actual, files) = mapped(dir.path(), streamed);
+        assert_eq!(format!("{expected:#?}"), format!("{actual:#?}"));
+        assert!(
+            files.iter().any(|f| f.ends_with("modules/sg/main.tf")),
+            "{files:?}"
+        );
+        let line_of = |span: Span| module[..span.start].matches('\n').count() + 1;
+        let rule = (actual.rules.iter())
+            .find(|r| r.address.ends_with("lb_to_app"))
+            .unwrap();
+        assert_eq!(line_of(rule.header), 19, "{rule:#?}");
+        let sources: Vec<usize> = rule.sources.iter().map(|s| line_of(s.span)).collect();
+        assert_eq!(sources, [23], "{rule:#?}");
+        let inline = (actual.rules.iter())
+            .find(|r| r.address.ends_with("app[0]"))
+            .unwrap();
+        assert_eq!(line_of(inline.header), 10, "{inline:#?}");
+        let attachment = &actual.attachments[0];
+        assert_eq!(line_of(attachment.groups.span), 30, "{attachment:#?}");
     }
 }
