@@ -59,26 +59,18 @@ fn map_streaming(
             .clone()?;
         Some((dir, relative.to_string()))
     };
-    for (i, group) in model.groups.iter().enumerate() {
-        if let Some((dir, relative)) = dir_of(&group.address) {
-            waiting
-                .entry(dir)
-                .or_default()
-                .add(Item::Group, relative, i);
-        }
-    }
-    for (i, attachment) in model.attachments.iter().enumerate() {
-        if let Some((dir, relative)) = dir_of(&attachment.address) {
-            let key = attachment_key(&attachment.attribute, &relative);
-            waiting
-                .entry(dir)
-                .or_default()
-                .add(Item::Attachment, key, i);
-        }
-    }
-    for (i, rule) in model.rules.iter().enumerate() {
-        if let Some((dir, relative)) = dir_of(&rule.address) {
-            waiting.entry(dir).or_default().add(Item::Rule, relative, i);
+    // Each item, its position, its address and (for an attachment) its attribute.
+    let groups = (model.groups.iter().enumerate()).map(|(i, g)| (Item::Group, i, &g.address, None));
+    let attachments = (model.attachments.iter().enumerate())
+        .map(|(i, a)| (Item::Attachment, i, &a.address, Some(&a.attribute)));
+    let rules = (model.rules.iter().enumerate()).map(|(i, r)| (Item::Rule, i, &r.address, None));
+    for (item, i, address, attribute) in groups.chain(attachments).chain(rules) {
+        if let Some((dir, relative)) = dir_of(address) {
+            let key = match attribute {
+                Some(attribute) => attachment_key(attribute, &relative),
+                None => relative,
+            };
+            waiting.entry(dir).or_default().add(item, key, i);
         }
     }
     let mut loader = Loader {
@@ -550,6 +542,18 @@ mod tests {
     use super::*;
     use crate::plan::{read_document, resources};
 
+    /// Every directory read at once.
+    const WHOLE: Streaming = Streaming {
+        above: usize::MAX,
+        resources_per_model: usize::MAX,
+    };
+
+    /// Every directory read a part at a time, each part modelled on its own.
+    const STREAMED: Streaming = Streaming {
+        above: 0,
+        resources_per_model: 0,
+    };
+
     /// The plan's model with its spans mapped to the `.tf` files in `dir`, streaming as told.
     fn mapped(dir: &Path, streaming: Streaming) -> (Model, Vec<String>) {
         let text = std::fs::read_to_string(dir.join("plan.json")).unwrap();
@@ -589,14 +593,6 @@ mod tests {
     /// into a copy) makes every resource a part of its own.
     #[test]
     fn streamed_directories_map_like_whole_ones() {
-        let whole = Streaming {
-            above: usize::MAX,
-            resources_per_model: usize::MAX,
-        };
-        let streamed = Streaming {
-            above: 0,
-            resources_per_model: 0,
-        };
         let mut compared = 0;
         for fixture in std::fs::read_dir("testdata/plans").unwrap().flatten() {
             let fixture = fixture.path();
@@ -605,8 +601,8 @@ mod tests {
             }
             let copy = tempfile::tempdir().unwrap();
             copy_splitting_resources(&fixture, copy.path());
-            let (expected, files) = mapped(copy.path(), whole);
-            let (actual, streamed_files) = mapped(copy.path(), streamed);
+            let (expected, files) = mapped(copy.path(), WHOLE);
+            let (actual, streamed_files) = mapped(copy.path(), STREAMED);
             assert_eq!(files, streamed_files, "{}", fixture.display());
             assert_eq!(
                 format!("{expected:#?}"),
@@ -719,16 +715,8 @@ resource \"aws_security_group\" \"db\" {
                 ] } } } } }
         });
         std::fs::write(dir.path().join("plan.json"), plan.to_string()).unwrap();
-        let whole = Streaming {
-            above: usize::MAX,
-            resources_per_model: usize::MAX,
-        };
-        let streamed = Streaming {
-            above: 0,
-            resources_per_model: 0,
-        };
-        let (expected, _) = mapped(dir.path(), whole);
-        let (actual, files) = mapped(dir.path(), streamed);
+        let (expected, _) = mapped(dir.path(), WHOLE);
+        let (actual, files) = mapped(dir.path(), STREAMED);
         assert_eq!(format!("{expected:#?}"), format!("{actual:#?}"));
         assert!(
             files.iter().any(|f| f.ends_with("modules/sg/main.tf")),
