@@ -289,6 +289,10 @@ fn parse_in_parts_of(
     part_bytes: usize,
 ) -> Result<(Vec<Part>, Vec<StreamedResources>), hcl_edit::parser::Error> {
     let whole = || parse_like_terraform(text).map(|body| (vec![Part::parsed(0, body)], Vec::new()));
+    // Its items would make one part: the scan would find nothing to split.
+    if mode == Mode::KeepAll && text.len() <= part_bytes {
+        return whole();
+    }
     let Some(items) = split::top_level_items(text) else {
         return whole();
     };
