@@ -179,12 +179,15 @@ pub struct ModuleIndex<'a> {
     configures_itself: bool,
 }
 
-/// Whether Terraform reads a configuration file as an override file: `override.tf`,
-/// `*_override.tf` and their `.tf.json` forms.
-fn is_override(file: &ParsedFile) -> bool {
-    let name = file.name.as_str();
+/// Whether Terraform reads a configuration file named `name` (its last path component) as an
+/// override file: `override.tf`, `*_override.tf` and their `.tf.json` forms.
+pub fn is_override_name(name: &str) -> bool {
     let name = name.strip_suffix(".json").unwrap_or(name);
-    file.kind == FileKind::Config && (name == "override.tf" || name.ends_with("_override.tf"))
+    name == "override.tf" || name.ends_with("_override.tf")
+}
+
+fn is_override(file: &ParsedFile) -> bool {
+    file.kind == FileKind::Config && is_override_name(&file.name)
 }
 
 /// Where a file comes in Terraform's reading order (see [`ModuleIndex::new`]).

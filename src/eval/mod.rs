@@ -6,7 +6,7 @@ pub mod index;
 pub mod limits;
 pub mod value;
 
-pub use index::{ModuleIndex, ResourceDecl, Written};
+pub use index::{ModuleIndex, ResourceDecl, Written, is_override_name};
 pub use limits::{EVALUATION_LIMIT, Limit, MAX_INSTANCES};
 use value::TextBuilder;
 pub use value::Value;

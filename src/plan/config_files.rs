@@ -5,7 +5,7 @@
 use super::configuration::ModuleConfig;
 use crate::address::{module_segments, without_keys};
 use crate::discover::{self, DiscoveredFile, FileKind};
-use crate::eval::ModuleIndex;
+use crate::eval::{ModuleIndex, is_override_name};
 use crate::files;
 use crate::model::{
     self, Attr, Direction, GroupRef, Model, RuleOrigin, RuleSource, SecurityGroup, SgRule, Tags,
@@ -265,9 +265,11 @@ impl Loader {
     /// Calls `f` with the model of `dir`'s `.tf` files, when it has any. A directory of more
     /// than `streaming.above` bytes with no override file is modelled in parts, each with every
     /// declaration but only some `resource` blocks, so a plan's configuration of many megabytes
-    /// never holds every resource's tree at once. A resource's reference to one in another part
-    /// evaluates unknown there; that changes no span the plan takes, except which of a group's
-    /// inline blocks an inline rule is matched to when they differ only in what it reads.
+    /// never holds every resource's tree at once (an override merges into a resource of any part:
+    /// a directory with one is modelled whole). A reference to a resource of another part reads
+    /// its `id` when it has neither `count` nor `for_each`, and is unknown otherwise; that changes
+    /// no span the plan takes, except which of a group's inline blocks an inline rule is matched
+    /// to when they differ only in what such a reference gives.
     fn each_model(&mut self, dir: &Path, mut f: impl FnMut(&Indexed)) {
         let Some(files) = self.config_files(dir) else {
             return;
@@ -275,11 +277,7 @@ impl Loader {
         let size: u64 = (files.iter())
             .map(|file| std::fs::metadata(&file.path).map_or(0, |m| m.len()))
             .sum();
-        let overrides = files.iter().any(|file| {
-            let name = parse::file_name(&file.path);
-            let name = name.strip_suffix(".json").unwrap_or(&name);
-            name == "override.tf" || name.ends_with("_override.tf")
-        });
+        let overrides = (files.iter()).any(|file| is_override_name(&parse::file_name(&file.path)));
         if overrides || size <= self.streaming.above as u64 {
             let outcomes = parse::read_and_parse_module(&files);
             let parsed = self.keep(outcomes.into_iter().map(|outcome| (outcome, Vec::new())));
@@ -293,8 +291,8 @@ impl Loader {
             .flat_map(|(_, streamed)| &streamed.declared)
             .map(|resource| (resource.address.clone(), resource.repeated))
             .collect();
-        let mut first = true;
-        for chunk in chunks(&parsed.resources, self.streaming.resources_per_model) {
+        let chunks = chunks(&parsed.resources, self.streaming.resources_per_model);
+        for (n, chunk) in chunks.into_iter().enumerate() {
             let extra: Vec<ParsedFile> = chunk
                 .par_iter()
                 .filter_map(|(file, streamed)| {
@@ -311,14 +309,13 @@ impl Loader {
                 .collect();
             let mut index = ModuleIndex::with_parts(&parsed.files, &extra);
             index.declared_elsewhere = Some(&declared);
-            if !first {
+            if n > 0 {
                 // The resources of files parsed whole are modelled with the first chunk.
                 let parts: rustc_hash::FxHashSet<(FileId, usize)> = (extra.iter())
                     .flat_map(|e| e.parts.iter().flatten().map(|p| (e.id, p.offset)))
                     .collect();
                 index.model_only(|decl| parts.contains(&(decl.base.file, decl.base.offset)));
             }
-            first = false;
             f(&Indexed::new(model::build(&index)));
         }
     }
