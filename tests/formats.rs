@@ -176,3 +176,52 @@ fn vscode_problem_matcher_reads_concise_output() {
         assert_eq!(&caps[group("code")], d.rule);
     }
 }
+
+/// Pretty output draws many findings at once: they still come in path and line order, each
+/// once, as concise output lists them. Names and CIDRs are all distinct, so no finding points
+/// at another file (which would draw a second snippet).
+#[test]
+fn pretty_output_keeps_the_order_of_many_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    for module in 0..3 {
+        let module_dir = dir.path().join(format!("tier-{module}"));
+        std::fs::create_dir(&module_dir).unwrap();
+        for file in 0..4 {
+            let groups: String = (0..60)
+                .map(|g| {
+                    format!(
+                        "resource \"aws_security_group\" \"allow_ssh_{g}\" {{\n  name = \
+                         \"allow-ssh-{module}-{file}-{g}\"\n  ingress {{\n    from_port = 22\n    to_port = 22\n    \
+                         protocol = \"tcp\"\n    cidr_blocks = [\"10.{}.{g}.0/24\"]\n  }}\n}}\n",
+                        module * 4 + file
+                    )
+                })
+                .collect();
+            std::fs::write(module_dir.join(format!("g{file}.tf")), groups).unwrap();
+        }
+    }
+    let report = lint::lint(&Options {
+        paths: vec![dir.path().to_path_buf()],
+        keep_text: true,
+        ..Options::default()
+    })
+    .unwrap();
+    assert!(report.diagnostics.len() > 1_000, "more than one batch");
+    let concise: Vec<String> = render(&report, Format::Concise)
+        .lines()
+        .map(|line| line.split(": ").next().unwrap().to_string())
+        .collect();
+    let pretty = render(&report, Format::Pretty);
+    let drawn: Vec<String> = pretty
+        .lines()
+        .filter_map(|line| line.trim_start().strip_prefix("╭─["))
+        .map(|place| place.trim_end_matches(']').to_string())
+        .collect();
+    assert_eq!(drawn.len(), concise.len(), "each finding drawn once");
+    if let Some(i) = (0..drawn.len()).find(|&i| drawn[i] != concise[i]) {
+        panic!(
+            "finding {i} is drawn at {}, listed at {}",
+            drawn[i], concise[i]
+        );
+    }
+}
