@@ -163,19 +163,20 @@ const WORKER_STACK: usize = 64 << 20;
 
 /// Runs the command line and returns the process exit code.
 pub fn run() -> ExitCode {
-    // The commands that lint start the thread pool first: its workers start up while the
-    // command line and the configuration are read (0.2-0.4 ms of a 100-file run).
-    if std::env::args_os()
+    // The commands that lint start their threads first, and run on them: the workers start up
+    // while the command line is read, where building the global pool would wait for them.
+    let workers = std::env::args_os()
         .nth(1)
         .is_some_and(|command| command == "check" || command == "graph")
-    {
-        // Evaluation recurses as deep as the configuration nests (up to its limit): room for
-        // that on every worker. The memory is reserved, not used.
-        let _ = rayon::ThreadPoolBuilder::new()
-            .stack_size(WORKER_STACK)
-            .build_global();
-        rayon::spawn(|| {});
-    }
+        .then(|| {
+            // Evaluation recurses as deep as the configuration nests (up to its limit): room
+            // for that on every worker. The memory is reserved, not used.
+            rayon::ThreadPoolBuilder::new()
+                .stack_size(WORKER_STACK)
+                .build()
+                .ok()
+        })
+        .flatten();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
@@ -187,9 +188,13 @@ pub fn run() -> ExitCode {
             });
         }
     };
+    let on_workers = |lint: Box<dyn FnOnce() -> u8 + Send>| match &workers {
+        Some(workers) => workers.install(lint),
+        None => lint(),
+    };
     let code = match cli.command {
-        Command::Check(args) => check(args, cli.color),
-        Command::Graph(args) => graph(args),
+        Command::Check(args) => on_workers(Box::new(move || check(args, cli.color))),
+        Command::Graph(args) => on_workers(Box::new(move || graph(args))),
         Command::Rules => write_out(None, &[], |out| {
             for entry in catalogue::entries() {
                 let off = if entry.enabled {
