@@ -1,7 +1,8 @@
 //! Baselines: `--write-baseline FILE` records a run's findings; `--baseline FILE` then reports
 //! only findings that are not in it. A finding is matched by rule, file, resource address and
 //! message (which names the attribute and its value), never by line, so edits elsewhere in a
-//! file do not bring recorded findings back.
+//! file do not bring recorded findings back. Files are recorded relative to the baseline's own
+//! directory, so a run from any directory matches them.
 
 use crate::diagnostic::Diagnostic;
 use crate::files;
@@ -33,26 +34,46 @@ struct File {
 
 /// The findings of a baseline, with how many times each was recorded.
 #[derive(Debug, Default)]
-pub struct Baseline(BTreeMap<Entry, usize>);
+pub struct Baseline {
+    findings: BTreeMap<Entry, usize>,
+    paths: RecordedPaths,
+}
 
-fn entry(report: &Report, d: &Diagnostic) -> Entry {
-    let path = report.sources.file(d.span.file).display_path();
-    Entry {
-        rule: d.rule.to_string(),
-        path: path.strip_prefix("./").unwrap_or(&path).replace('\\', "/"),
-        resource: d.resource.clone(),
-        message: d.message.to_string(),
+/// Each file's path as a baseline records it: from the baseline's directory, with `/`.
+#[derive(Debug, Default)]
+struct RecordedPaths {
+    cwd: PathBuf,
+    /// The baseline's directory, absolute.
+    base: PathBuf,
+}
+
+impl RecordedPaths {
+    fn new(baseline: &Path) -> RecordedPaths {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let base = files::normalize(&cwd.join(baseline.parent().unwrap_or(Path::new(""))));
+        RecordedPaths { cwd, base }
+    }
+
+    fn entry(&self, report: &Report, d: &Diagnostic) -> Entry {
+        let path = files::normalize(&self.cwd.join(&report.sources.file(d.span.file).path));
+        Entry {
+            rule: d.rule.to_string(),
+            path: files::slashes(&files::relative_to(&self.base, &path)),
+            resource: d.resource.clone(),
+            message: d.message.to_string(),
+        }
     }
 }
 
 /// Writes the findings of `report` as a baseline; returns how many were written. `inputs` are the
 /// files the run read, which the baseline must not replace.
 pub fn write(report: &Report, path: &Path, inputs: &[PathBuf]) -> Result<usize, String> {
+    let paths = RecordedPaths::new(path);
     let mut findings: Vec<Entry> = report
         .diagnostics
         .iter()
         .filter(|d| d.rule != PARSE_ERROR)
-        .map(|d| entry(report, d))
+        .map(|d| paths.entry(report, d))
         .collect();
     findings.sort();
     let count = findings.len();
@@ -97,18 +118,21 @@ pub fn load(path: &Path) -> Result<Baseline, String> {
     for finding in file.findings {
         *counts.entry(finding).or_insert(0) += 1;
     }
-    Ok(Baseline(counts))
+    Ok(Baseline {
+        findings: counts,
+        paths: RecordedPaths::new(path),
+    })
 }
 
 impl Baseline {
     /// Removes the findings the baseline records (each recorded finding removes one) and
     /// returns how many were removed.
     pub fn filter(&self, report: &mut Report) -> usize {
-        let mut left = self.0.clone();
+        let mut left = self.findings.clone();
         let keep: Vec<bool> = report
             .diagnostics
             .iter()
-            .map(|d| match left.get_mut(&entry(report, d)) {
+            .map(|d| match left.get_mut(&self.paths.entry(report, d)) {
                 // A file that does not parse is never accepted: its findings are unknown.
                 _ if d.rule == PARSE_ERROR => true,
                 Some(count) if *count > 0 => {

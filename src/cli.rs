@@ -2,6 +2,7 @@
 
 use crate::config::{self, Settings};
 use crate::diagnostic::Severity;
+use crate::discover::ExcludePattern;
 use crate::emit::{self, Format};
 use crate::lint::{self, Options};
 use crate::parse::PARSE_ERROR;
@@ -62,7 +63,8 @@ struct InputArgs {
     /// Also read resources of the plan's `resource_drift` (changed outside Terraform).
     #[arg(long)]
     include_drift: bool,
-    /// Skip paths matching this glob (repeatable; added to the configuration's `exclude`).
+    /// Skip paths matching this pattern, relative to the current directory, as `.gitignore`
+    /// matches (repeatable; added to the configuration's `exclude`). Named files are skipped too.
     #[arg(long, value_name = "GLOB")]
     exclude: Vec<String>,
     /// The configuration file (default: `sglint.toml` or `.sglint.toml` in the current directory
@@ -81,10 +83,18 @@ struct CheckArgs {
     /// Run only these rules (comma-separated or repeated; replaces the configuration's `select`).
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     select: Vec<String>,
+    /// Run these rules too, on top of the configuration's (comma-separated or repeated; turns on
+    /// rules that are off by default).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    extend_select: Vec<String>,
     /// Do not run these rules (comma-separated or repeated; replaces the configuration's
     /// `ignore`).
     #[arg(long, value_name = "RULE", value_delimiter = ',')]
     ignore: Vec<String>,
+    /// Do not run these rules either, on top of the configuration's `ignore` (comma-separated or
+    /// repeated).
+    #[arg(long, value_name = "RULE", value_delimiter = ',')]
+    extend_ignore: Vec<String>,
     /// Report only findings that are not in this baseline (see `--write-baseline`).
     #[arg(long, value_name = "FILE")]
     baseline: Option<PathBuf>,
@@ -351,7 +361,12 @@ fn input_settings(input: &InputArgs) -> Result<Settings, String> {
             None => Settings::default(),
         },
     };
-    settings.exclude.extend(input.exclude.iter().cloned());
+    settings
+        .exclude
+        .extend(input.exclude.iter().map(|pattern| ExcludePattern {
+            pattern: pattern.clone(),
+            base: PathBuf::new(),
+        }));
     Ok(settings)
 }
 
@@ -363,6 +378,9 @@ fn check_settings(args: &CheckArgs) -> Result<Settings, String> {
     }
     let ids = |flag: &str, ids: &[String]| -> Result<Vec<&'static str>, String> {
         ids.iter()
+            // `--select 'a, b'`: the space after a comma is not part of the id.
+            .map(|id| id.trim())
+            .filter(|id| !id.is_empty())
             .map(|id| {
                 catalogue::defaults(id).map(|r| r.id).ok_or_else(|| {
                     format!(
@@ -380,6 +398,14 @@ fn check_settings(args: &CheckArgs) -> Result<Settings, String> {
     if !args.ignore.is_empty() {
         settings.ignore = ids("--ignore", &args.ignore)?;
     }
+    // A rule named on the command line runs even when the configuration ignores it; one
+    // `--extend-ignore` names does not.
+    let extend_select = ids("--extend-select", &args.extend_select)?;
+    settings.ignore.retain(|id| !extend_select.contains(id));
+    settings.extend_select.extend(extend_select);
+    settings
+        .ignore
+        .extend(ids("--extend-ignore", &args.extend_ignore)?);
     Ok(settings)
 }
 

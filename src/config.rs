@@ -3,6 +3,7 @@
 
 use crate::catalogue::{self, OptionKind, OptionValue};
 use crate::diagnostic::Severity;
+use crate::discover::{self, ExcludePattern};
 use crate::emit::{terminal, terminal_snippet};
 use crate::files;
 use miette::{LabeledSpan, SourceSpan};
@@ -18,12 +19,14 @@ pub const FILE_NAMES: &[&str] = &["sglint.toml", ".sglint.toml"];
 /// What one run applies: the catalogue's defaults, then the configuration file, then flags.
 #[derive(Clone, Debug)]
 pub struct Settings {
-    /// Globs of paths to skip.
-    pub exclude: Vec<String>,
+    /// Paths to skip ([`Excludes`](crate::discover::Excludes) says how they match).
+    pub exclude: Vec<ExcludePattern>,
     /// The least severity that makes the run fail; `None` never fails on findings.
     pub fail_on: Option<Severity>,
-    /// When not empty, only these rules run.
+    /// When not empty, only these rules run (and those of `extend_select`).
     pub select: Vec<&'static str>,
+    /// These rules run too, even when off by default or not in `select`.
+    pub extend_select: Vec<&'static str>,
     /// These rules do not run.
     pub ignore: Vec<&'static str>,
     rules: BTreeMap<&'static str, RuleSettings>,
@@ -88,6 +91,7 @@ impl Default for Settings {
             exclude: Vec::new(),
             fail_on: Some(Severity::Warning),
             select: Vec::new(),
+            extend_select: Vec::new(),
             ignore: Vec::new(),
             rules,
         }
@@ -101,11 +105,12 @@ impl Settings {
         if self.ignore.contains(&id) {
             return None;
         }
-        if self.select.is_empty() {
+        let extended = self.extend_select.contains(&id);
+        if self.select.is_empty() && !extended {
             return rule.severity.map(|s| (s, rule));
         }
         // Selecting a rule that is off by default turns it on.
-        let selected = self.select.contains(&id);
+        let selected = extended || self.select.contains(&id);
         let severity = rule
             .severity
             .or_else(|| catalogue::defaults(id).map(|r| r.severity));
@@ -242,7 +247,25 @@ pub fn parse(path: &Path, text: String) -> Result<Settings, ConfigError> {
         let at = reader.key_span(root, key);
         match key {
             "exclude" => {
-                settings.exclude = reader.strings(item)?.into_iter().map(|(s, _)| s).collect()
+                let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
+                settings.exclude = (reader.strings(item)?.into_iter())
+                    .map(|(pattern, span)| match discover::exclude_glob(&pattern) {
+                        Ok(_) => Ok(ExcludePattern {
+                            pattern,
+                            base: base.clone(),
+                        }),
+                        Err(why) => Err(reader.error(
+                            span,
+                            format!("`{pattern}` is not a pattern sglint can match"),
+                            &why,
+                            Some(
+                                "patterns follow `.gitignore`: `legacy`, `infra/legacy/`, \
+                                 `examples/**`, `*.generated.tf`"
+                                    .to_string(),
+                            ),
+                        )),
+                    })
+                    .collect::<Result<_, _>>()?;
             }
             "fail-on" => {
                 let (value, span) = reader.string(item)?;

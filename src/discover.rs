@@ -1,7 +1,7 @@
 //! Finds the Terraform files to lint and groups them into modules (one module = one directory).
 
 use crate::files::{self, plain_io};
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{Glob, GlobBuilder, GlobMatcher};
 use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -38,16 +38,103 @@ pub struct Discovery {
     pub errors: Vec<String>,
 }
 
-/// Compiles `--exclude` globs.
-pub fn exclude_set(globs: &[String]) -> Result<GlobSet, String> {
-    let mut builder = GlobSetBuilder::new();
-    for g in globs {
-        let glob = Glob::new(g).map_err(|e| format!("invalid --exclude glob `{g}`: {e}"))?;
-        builder.add(glob);
+/// A pattern of paths to skip, and the directory it is relative to: a configuration file's
+/// directory for its `exclude`, the current directory for `--exclude`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExcludePattern {
+    pub pattern: String,
+    pub base: PathBuf,
+}
+
+/// Paths to skip, matched as `.gitignore` matches: a pattern without a slash (but for a trailing
+/// one) matches a file or directory of that name at any depth below its base (`legacy`,
+/// `*.generated.tf`); one with a slash is anchored at its base (`infra/legacy`, `/examples`,
+/// `modules/*/test`); a trailing slash matches only directories (`legacy/`); `**` matches any
+/// number of directories (`**/fixtures`, `examples/**`). A matched directory excludes everything
+/// in it. `*` and `?` do not match `/`.
+#[derive(Debug, Default)]
+pub struct Excludes {
+    patterns: Vec<CompiledExclude>,
+    cwd: PathBuf,
+}
+
+#[derive(Debug)]
+struct CompiledExclude {
+    matcher: GlobMatcher,
+    /// The absolute directory the pattern is relative to.
+    base: PathBuf,
+    /// Matched against the path below `base`, not against each name in it.
+    anchored: bool,
+    directories_only: bool,
+}
+
+impl Excludes {
+    /// Compiles patterns; an error names the pattern and what is wrong with it.
+    pub fn new(patterns: &[ExcludePattern]) -> Result<Excludes, String> {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let patterns = patterns
+            .iter()
+            .map(|p| {
+                let (glob, anchored, directories_only) =
+                    exclude_glob(&p.pattern).map_err(|why| format!("`{}`: {why}", p.pattern))?;
+                Ok(CompiledExclude {
+                    matcher: glob.compile_matcher(),
+                    base: files::normalize(&cwd.join(&p.base)),
+                    anchored,
+                    directories_only,
+                })
+            })
+            .collect::<Result<_, String>>()?;
+        Ok(Excludes { patterns, cwd })
     }
-    builder
+
+    pub fn is_empty(&self) -> bool {
+        self.patterns.is_empty()
+    }
+
+    /// Whether `path` (a directory when `is_dir`) is excluded, itself or by a directory it is in.
+    pub fn excludes(&self, path: &Path, is_dir: bool) -> bool {
+        if self.patterns.is_empty() {
+            return false;
+        }
+        let path = files::normalize(&self.cwd.join(path));
+        self.patterns.iter().any(|p| {
+            let Ok(below) = path.strip_prefix(&p.base) else {
+                return false;
+            };
+            let names: Vec<&std::ffi::OsStr> = below.iter().collect();
+            (0..names.len()).any(|end| {
+                let is_dir = is_dir || end + 1 < names.len();
+                if p.directories_only && !is_dir {
+                    return false;
+                }
+                if p.anchored {
+                    p.matcher
+                        .is_match(names[..=end].iter().collect::<PathBuf>())
+                } else {
+                    p.matcher.is_match(names[end])
+                }
+            })
+        })
+    }
+}
+
+/// Checks an exclusion pattern: its glob, whether it is anchored at its base and whether it
+/// matches only directories. The error says what is wrong, for a message that names the pattern.
+pub fn exclude_glob(pattern: &str) -> Result<(Glob, bool, bool), String> {
+    let directories_only = pattern.len() > 1 && pattern.ends_with('/');
+    let trimmed = pattern.strip_suffix('/').unwrap_or(pattern);
+    let anchored = trimmed.contains('/');
+    let trimmed = trimmed.strip_prefix('/').unwrap_or(trimmed);
+    let trimmed = trimmed.strip_prefix("./").unwrap_or(trimmed);
+    if trimmed.is_empty() {
+        return Err("matches nothing: it names no file or directory".to_string());
+    }
+    let glob = GlobBuilder::new(trimmed)
+        .literal_separator(true)
         .build()
-        .map_err(|e| format!("invalid --exclude globs: {e}"))
+        .map_err(|e| e.kind().to_string())?;
+    Ok((glob, anchored, directories_only))
 }
 
 /// What a file holds, from its name; `None` for files sglint does not read. Terraform's JSON
@@ -65,10 +152,6 @@ pub fn file_kind(path: &Path) -> Option<FileKind> {
     }
 }
 
-fn is_excluded(excludes: &GlobSet, path: &Path) -> bool {
-    excludes.is_match(path) || path.strip_prefix(".").is_ok_and(|p| excludes.is_match(p))
-}
-
 fn is_hidden_dir(entry: &walkdir::DirEntry) -> bool {
     entry.depth() > 0
         && entry.file_type().is_dir()
@@ -81,7 +164,7 @@ fn is_hidden_dir(entry: &walkdir::DirEntry) -> bool {
 /// Walks the given paths. Directories are searched recursively for `.tf` files (hidden directories
 /// such as `.terraform/` and `.git/` are skipped); a named file is reported and its directory's other
 /// files are loaded unreported so that references across files resolve. Modules are in path order.
-pub fn discover(paths: &[PathBuf], excludes: &GlobSet) -> Discovery {
+pub fn discover(paths: &[PathBuf], excludes: &Excludes) -> Discovery {
     let mut modules = Vec::new();
     let errors = each_module(paths, excludes, |module| modules.push(module));
     modules.sort_unstable_by(|a, b| a.dir.cmp(&b.dir));
@@ -93,7 +176,7 @@ pub fn discover(paths: &[PathBuf], excludes: &GlobSet) -> Discovery {
 /// order. Returns the paths that could not be used, sorted.
 pub fn each_module(
     paths: &[PathBuf],
-    excludes: &GlobSet,
+    excludes: &Excludes,
     mut found: impl FnMut(ModuleFiles),
 ) -> Vec<String> {
     let mut errors = Vec::new();
@@ -118,6 +201,8 @@ pub fn each_module(
                     root.display()
                 ))
             }
+            // Excluded means excluded, named or found (the pre-commit hook names every file).
+            Ok(meta) if excludes.excludes(root, meta.is_dir()) => {}
             Ok(meta) if meta.is_dir() => roots.push(root),
             // Reading a pipe or a device would wait for a writer, or never end.
             Ok(meta) if !meta.is_file() => errors.push(format!(
@@ -167,7 +252,7 @@ pub fn each_module(
             .follow_links(false)
             .into_iter()
             .filter_entry(|e| {
-                !is_hidden_dir(e) && (excludes.is_empty() || !is_excluded(excludes, e.path()))
+                !is_hidden_dir(e) && !excludes.excludes(e.path(), e.file_type().is_dir())
             });
         // The directories the walk is in, deepest last, with the files found in each so far. The
         // walk is depth first: an entry at depth d means every open directory at depth d or deeper
@@ -223,7 +308,7 @@ pub fn each_module(
                     && entry
                         .file_type()
                         .is_ok_and(|t| files::is_readable_entry(&sibling, t, &inside))
-                    && !is_excluded(excludes, &sibling)
+                    && !excludes.excludes(&sibling, false)
                 {
                     files.push(DiscoveredFile {
                         path: sibling,

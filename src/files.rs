@@ -5,7 +5,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 /// The largest `.tf`, `.tfvars` or `.tf.json` file read: far beyond any real configuration file,
 /// small enough that reading and parsing it cannot exhaust memory.
@@ -234,6 +234,44 @@ pub fn plain_io(e: &io::Error) -> String {
     }
 }
 
+/// `path` without `.` and with each `..` applied, as written (symbolic links are not followed,
+/// so a path inside the repository stays inside it).
+pub fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// The way from directory `base` to `path`, both absolute and normalized, with `..` where
+/// `path` is not below `base`.
+pub fn relative_to(base: &Path, path: &Path) -> PathBuf {
+    let (mut base_parts, mut parts) = (base.components().peekable(), path.components().peekable());
+    while let (Some(a), Some(b)) = (base_parts.peek(), parts.peek())
+        && a == b
+    {
+        base_parts.next();
+        parts.next();
+    }
+    base_parts
+        .map(|_| Component::ParentDir)
+        .chain(parts)
+        .collect()
+}
+
+/// A relative path with `/` separators, whatever the platform.
+pub fn slashes(path: &Path) -> String {
+    let parts: Vec<_> = path.iter().map(|p| p.to_string_lossy()).collect();
+    parts.join("/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,5 +330,19 @@ mod tests {
         write_output(&fresh, std::slice::from_ref(&victim), b"longer text").unwrap();
         write_output(&fresh, &[victim], b"short").unwrap();
         assert_eq!(std::fs::read_to_string(&fresh).unwrap(), "short");
+    }
+
+    #[test]
+    fn relative_paths_climb_out_of_the_base_with_dot_dot() {
+        let relative =
+            |base: &str, path: &str| slashes(&relative_to(Path::new(base), Path::new(path)));
+        assert_eq!(relative("/repo", "/repo/infra/main.tf"), "infra/main.tf");
+        assert_eq!(relative("/repo/infra", "/repo/main.tf"), "../main.tf");
+        assert_eq!(relative("/repo/a/b", "/repo/c/main.tf"), "../../c/main.tf");
+        assert_eq!(relative("/", "/main.tf"), "main.tf");
+        assert_eq!(
+            normalize(Path::new("/repo/./infra/../main.tf")),
+            Path::new("/repo/main.tf")
+        );
     }
 }

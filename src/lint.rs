@@ -62,7 +62,8 @@ impl Report {
 /// Lints the paths and plans of `options`. Fails only for an invalid option (a bad glob).
 pub fn lint(options: &Options) -> Result<Report, String> {
     let settings = &options.settings;
-    let excludes = discover::exclude_set(&settings.exclude)?;
+    let excludes = discover::Excludes::new(&settings.exclude)
+        .map_err(|why| format!("invalid --exclude pattern: {why}"))?;
     let (mut plans, mut paths): (Vec<PathBuf>, Vec<PathBuf>) = options
         .paths
         .iter()

@@ -158,3 +158,57 @@ fn a_baseline_hides_the_right_findings_where_a_nested_module_interleaves_its_par
     );
     assert_eq!(err, "sglint: 3 finding(s) in the baseline are not shown\n");
 }
+
+/// A baseline records paths from its own directory: written at the root and read from a
+/// subdirectory, or written from a subdirectory and read at the root, it hides the same findings.
+#[test]
+fn a_baseline_matches_from_any_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = fs::read_to_string("testdata/examples/main.tf").unwrap();
+    fs::create_dir_all(dir.path().join("infra/network")).unwrap();
+    fs::write(dir.path().join("infra/network/main.tf"), &example).unwrap();
+    let infra = dir.path().join("infra");
+
+    run(dir.path(), &["--write-baseline", "baseline.json"], 0);
+    let recorded: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(dir.path().join("baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(recorded["findings"][0]["path"], "infra/network/main.tf");
+    for (cwd, baseline, paths) in [
+        (&infra, "../baseline.json", vec![]),
+        (&infra, "../baseline.json", vec!["network"]),
+        (
+            &infra.join("network"),
+            "../../baseline.json",
+            vec!["main.tf"],
+        ),
+        (
+            &infra,
+            &*dir.path().join("baseline.json").display().to_string(),
+            vec![],
+        ),
+    ] {
+        let mut args = vec!["--baseline", baseline, "--format=concise"];
+        args.extend(paths);
+        let (out, err) = run(cwd, &args, 0);
+        assert_eq!(out, "", "run from {} with {args:?}", cwd.display());
+        assert!(err.contains("10 finding(s) in the baseline"), "{err}");
+    }
+
+    // Written from a subdirectory, into it: recorded from there, matched at the root.
+    run(&infra, &["--write-baseline", "network/baseline.json"], 0);
+    let recorded: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(infra.join("network/baseline.json")).unwrap())
+            .unwrap();
+    assert_eq!(recorded["findings"][0]["path"], "main.tf");
+    let (out, _) = run(
+        dir.path(),
+        &[
+            "--baseline",
+            "infra/network/baseline.json",
+            "--format=concise",
+        ],
+        0,
+    );
+    assert_eq!(out, "");
+}

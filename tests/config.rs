@@ -160,6 +160,55 @@ fn flags_override_the_file() {
 }
 
 #[test]
+fn extend_flags_add_to_the_file() {
+    let dir = project(Some(
+        "[rules]\nselect = [\"public-ingress\"]\nignore = [\"missing-rule-description\"]\n",
+    ));
+    // --extend-select runs a rule besides the file's select, even one the file ignores.
+    assert_eq!(
+        rules_reported(
+            sglint(dir.path()).args([
+                "check",
+                "--extend-select",
+                "name-describes-traffic, missing-rule-description"
+            ]),
+            1
+        ),
+        [
+            "name-describes-traffic",
+            "missing-rule-description",
+            "public-ingress"
+        ]
+    );
+    // --extend-ignore skips a rule besides the file's ignore, and wins over --extend-select.
+    assert_eq!(
+        rules_reported(
+            sglint(dir.path()).args([
+                "check",
+                "--extend-select=name-describes-traffic",
+                "--extend-ignore=public-ingress,name-describes-traffic",
+            ]),
+            0
+        ),
+        Vec::<String>::new()
+    );
+    let err = sglint(dir.path())
+        .args(["check", "--extend-ignore", "public-ingres"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(err).unwrap();
+    assert!(
+        err.contains(
+            "unknown rule `public-ingres` in --extend-ignore; did you mean `public-ingress`?"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
 fn rule_tables_set_severity_and_options() {
     let dir = project(Some(
         "[rules.public-ingress]\nseverity = \"note\"\npublic-ports = [443, 8443]\n\
@@ -296,5 +345,146 @@ fn rule_pages_list_options_and_defaults() {
             "## Options\n\n```toml\n[rules.public-ingress]\npublic-ports = [80, 443]\n```"
         ),
         "{page}"
+    );
+}
+
+/// A tree of four modules with the same finding in each, for exclusion tests.
+fn tree(config: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for module in ["infra/legacy", "infra/app", "examples", "legacy"] {
+        fs::create_dir_all(dir.path().join(module)).unwrap();
+        fs::write(dir.path().join(module).join("main.tf"), MODULE).unwrap();
+    }
+    fs::write(dir.path().join("sglint.toml"), config).unwrap();
+    dir
+}
+
+/// The files `sglint check ARGS` run in `dir` has findings in, in order.
+fn files_reported(dir: &Path, args: &[&str]) -> Vec<String> {
+    let mut cmd = sglint(dir);
+    let out = cmd
+        .args(["check", "--format=concise"])
+        .args(args)
+        .output()
+        .unwrap();
+    let out = String::from_utf8(out.stdout).unwrap();
+    let mut files: Vec<String> = out
+        .lines()
+        .filter_map(|l| l.split(':').next())
+        .map(|f| f.trim_start_matches("./").to_string())
+        .collect();
+    files.dedup();
+    files
+}
+
+#[test]
+fn exclude_patterns_match_as_gitignore_does() {
+    let cases: &[(&str, &[&str])] = &[
+        // No slash: a name at any depth.
+        ("legacy", &["examples/main.tf", "infra/app/main.tf"]),
+        // A slash anchors at the configuration's directory; a trailing one means directories.
+        (
+            "infra/legacy/",
+            &["examples/main.tf", "infra/app/main.tf", "legacy/main.tf"],
+        ),
+        (
+            "/legacy",
+            &[
+                "examples/main.tf",
+                "infra/app/main.tf",
+                "infra/legacy/main.tf",
+            ],
+        ),
+        (
+            "legacy/**",
+            &[
+                "examples/main.tf",
+                "infra/app/main.tf",
+                "infra/legacy/main.tf",
+            ],
+        ),
+        ("**/legacy", &["examples/main.tf", "infra/app/main.tf"]),
+        // `*` stops at a slash.
+        ("infra/*", &["examples/main.tf", "legacy/main.tf"]),
+        ("*/main.tf", &["infra/app/main.tf", "infra/legacy/main.tf"]),
+        (
+            "main.tf/",
+            &[
+                "examples/main.tf",
+                "infra/app/main.tf",
+                "infra/legacy/main.tf",
+                "legacy/main.tf",
+            ],
+        ),
+    ];
+    for (pattern, expected) in cases {
+        let dir = tree(&format!("exclude = [{pattern:?}]\n"));
+        assert_eq!(
+            files_reported(dir.path(), &[]),
+            *expected,
+            "exclude = [{pattern:?}]"
+        );
+    }
+}
+
+#[test]
+fn exclude_patterns_are_relative_to_the_configuration_file() {
+    let dir = tree("exclude = [\"infra/legacy\"]\n");
+    // Run from a subdirectory: the parent's file applies, its pattern from the parent.
+    assert_eq!(
+        files_reported(&dir.path().join("infra"), &[]),
+        ["app/main.tf"]
+    );
+    // `--exclude` is relative to the current directory.
+    assert_eq!(
+        files_reported(&dir.path().join("infra"), &["--exclude", "app"]),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        files_reported(dir.path(), &["--exclude", "examples/"]),
+        ["infra/app/main.tf", "legacy/main.tf"]
+    );
+}
+
+/// The pre-commit hook names every changed file: an excluded one is still skipped.
+#[test]
+fn excluded_files_are_skipped_when_named() {
+    let dir = tree("exclude = [\"examples/**\", \"legacy\"]\n");
+    let named = [
+        "--",
+        "examples/main.tf",
+        "infra/legacy/main.tf",
+        "infra/app/main.tf",
+        "legacy/main.tf",
+    ];
+    assert_eq!(files_reported(dir.path(), &named), ["infra/app/main.tf"]);
+    // A named directory that is excluded is skipped too.
+    assert_eq!(
+        files_reported(dir.path(), &["infra/legacy", "infra/app"]),
+        ["infra/app/main.tf"]
+    );
+}
+
+#[test]
+fn a_bad_exclude_pattern_is_located() {
+    let err = config_error("exclude = [\"examples/**\", \"a[\"]\n");
+    assert!(
+        err.contains("`a[` is not a pattern sglint can match"),
+        "{err}"
+    );
+    assert!(err.contains("sglint.toml:1:27"), "located: {err}");
+    assert!(err.contains("unclosed character class"), "{err}");
+    let dir = project(None);
+    let out = sglint(dir.path())
+        .args(["check", "--exclude", "/"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stderr
+        .clone();
+    let err = String::from_utf8(out).unwrap();
+    assert!(
+        err.contains("invalid --exclude pattern: `/`: matches nothing"),
+        "{err}"
     );
 }

@@ -1,8 +1,9 @@
 //! `--format checkstyle`: Checkstyle XML, read by reviewdog and Jenkins' warnings plugin.
 //! File names are absolute, as Checkstyle writes them.
 
-use super::{Context, message_with_help, normalize, xml_escape};
+use super::{Context, message_with_help, xml_escape};
 use crate::diagnostic::Severity;
+use crate::files;
 use crate::lint::Report;
 use std::io::{self, Write};
 
@@ -16,7 +17,7 @@ pub fn emit(report: &Report, out: &mut dyn Write, ctx: &Context) -> io::Result<(
             if open.is_some() {
                 writeln!(out, "  </file>")?;
             }
-            let path = normalize(&ctx.cwd.join(&report.sources.file(d.span.file).path));
+            let path = files::normalize(&ctx.cwd.join(&report.sources.file(d.span.file).path));
             writeln!(
                 out,
                 "  <file name=\"{}\">",

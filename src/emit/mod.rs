@@ -13,11 +13,12 @@ mod sarif;
 pub use pretty::can_show_snippets;
 
 use crate::diagnostic::Diagnostic;
+use crate::files;
 use crate::lint::Report;
 use crate::source::FileId;
 use std::borrow::Cow;
 use std::io::{self, Write};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// The `--format` values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -158,7 +159,7 @@ impl<'r> RepoPaths<'r> {
         RepoPaths {
             report,
             cwd: &ctx.cwd,
-            root: normalize(&ctx.root),
+            root: files::normalize(&ctx.root),
             paths: vec![None; report.sources.files.len()],
         }
     }
@@ -166,9 +167,9 @@ impl<'r> RepoPaths<'r> {
     fn get(&mut self, file: FileId) -> &str {
         let (report, cwd, root) = (self.report, self.cwd, &self.root);
         self.paths[file].get_or_insert_with(|| {
-            let absolute = normalize(&cwd.join(&report.sources.file(file).path));
+            let absolute = files::normalize(&cwd.join(&report.sources.file(file).path));
             match absolute.strip_prefix(root) {
-                Ok(relative) => slashes(relative),
+                Ok(relative) => files::slashes(relative),
                 Err(_) => absolute.display().to_string(),
             }
         })
@@ -189,28 +190,6 @@ impl RepoPaths<'_> {
         }
         text
     }
-}
-
-/// `path` without `.` and with each `..` applied, as written (symbolic links are not followed,
-/// so a path inside the repository stays inside it).
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// A relative path with `/` separators, whatever the platform.
-fn slashes(path: &Path) -> String {
-    let parts: Vec<_> = path.iter().map(|p| p.to_string_lossy()).collect();
-    parts.join("/")
 }
 
 /// An identifier of each finding that does not change when lines move: a hash of its rule,
