@@ -255,7 +255,8 @@ This finding is about the input \
             }
             None => {
                 print_error(&format!(
-                    "sglint: no rule `{id}`; `sglint rules` lists them"
+                    "sglint: no rule `{id}`; {}",
+                    catalogue::suggestion(&id)
                 ));
                 EXIT_ERROR
             }
@@ -352,6 +353,19 @@ fn print_error(message: &str) {
 
 /// The configuration file's settings, with the input flags over them.
 fn input_settings(input: &InputArgs) -> Result<Settings, String> {
+    if let Some(dir) = &input.config_dir
+        && !dir.is_dir()
+    {
+        return Err(emit::terminal(&format!(
+            "sglint: --config-dir {}: {}",
+            dir.display(),
+            match std::fs::metadata(dir) {
+                Ok(_) => "is not a directory".to_string(),
+                Err(e) => format!("cannot read: {}", files::plain_io(&e)),
+            }
+        ))
+        .into_owned());
+    }
     let cwd = std::env::current_dir().unwrap_or_default();
     let mut settings = match &input.config {
         Some(path) => config::load(path)?,

@@ -310,6 +310,24 @@ fn hidden_and_excluded_directories_are_skipped() {
 }
 
 #[test]
+fn a_config_dir_that_is_not_a_directory_is_a_usage_error() {
+    let plan = "testdata/plans/all-ports-open/plan.json";
+    for (dir, why) in [
+        ("no/such/dir", "cannot read: no such file or directory"),
+        ("README.md", "is not a directory"),
+    ] {
+        for command in ["check", "graph"] {
+            let assert = sglint()
+                .args([command, "--plan", plan, "--config-dir", dir])
+                .assert()
+                .code(2);
+            let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+            assert_eq!(err, format!("sglint: --config-dir {dir}: {why}\n"));
+        }
+    }
+}
+
+#[test]
 fn a_missing_path_is_a_usage_error() {
     let assert = sglint().args(["check", "no/such/dir"]).assert().code(2);
     let err = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
@@ -348,6 +366,12 @@ fn rules_and_rule_print_the_catalogue() {
         fs::read_to_string("docs/rules/mutual-reference.md").unwrap()
     );
     sglint().args(["rule", "no-such-rule"]).assert().code(2);
+    let typo = sglint().args(["rule", "mutual-refrence"]).assert().code(2);
+    let err = String::from_utf8(typo.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("no rule `mutual-refrence`; did you mean `mutual-reference`?"),
+        "{err}"
+    );
 }
 
 #[test]

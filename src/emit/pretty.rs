@@ -138,15 +138,17 @@ impl SourceCode for Excerpt<'_> {
             return Err(MietteError::OutOfBounds);
         }
         if context_lines_before == 0 && context_lines_after == 0 {
-            // The handler asks for this to print `file:line:column` (a byte column, as miette's
-            // own reader counts it).
+            // The handler asks for this to print `file:line:column`. miette's own reader counts
+            // the column in bytes; every other format counts characters, and so does this.
             let line = self.line(start);
+            let before = &self.text.as_bytes()[self.line_starts[line]..start];
+            let column = String::from_utf8_lossy(before).chars().count();
             return Ok(Box::new(MietteSpanContents::new_named(
                 self.name.clone(),
                 &self.text.as_bytes()[start..end],
                 *span,
                 line,
-                start - self.line_starts[line],
+                column,
                 line + 1,
             )));
         }
@@ -361,7 +363,8 @@ mod tests {
                 assert_eq!(ours.column(), miette.column(), "{case}");
                 assert_eq!(ours.name(), Some("main.tf"));
             }
-            // What the handler reads for the `file:line:column` header.
+            // What the handler reads for the `file:line:column` header (no character before
+            // these spans on their line is wider than a byte).
             let span = SourceSpan::from(start..end);
             let ours = excerpt.read_span(&span, 0, 0).unwrap();
             let miette = text.read_span(&span, 0, 0).unwrap();
@@ -373,6 +376,18 @@ mod tests {
             );
         }
         assert!(excerpt.read_span(&(text.len()..99).into(), 1, 1).is_err());
+    }
+
+    /// The header's column counts characters, as concise and JSON output do: `ç` is one.
+    #[test]
+    fn header_columns_count_characters() {
+        let text = "x = { a = \"ççç\", b = 1 }\n";
+        let excerpt = Excerpt::new("main.tf".to_string(), Cow::Borrowed(text));
+        let b = text.find("b =").unwrap();
+        let contents = excerpt
+            .read_span(&SourceSpan::from(b..b + 1), 0, 0)
+            .unwrap();
+        assert_eq!((contents.line(), contents.column()), (0, 17));
     }
 
     #[test]
