@@ -57,17 +57,21 @@ fn stdout(cmd: &mut Command, code: i32) -> String {
     String::from_utf8(cmd.assert().code(code).get_output().stdout.clone()).unwrap()
 }
 
-/// Standard error of a run that must fail with exit code 2.
-fn config_error(config: &str) -> String {
-    let dir = project(Some(config));
-    let out = sglint(dir.path())
-        .arg("check")
+/// Standard error of `sglint ARGS` in `dir`, which must fail with exit code 2.
+fn usage_error(dir: &Path, args: &[&str]) -> String {
+    let out = sglint(dir)
+        .args(args)
         .assert()
         .code(2)
         .get_output()
         .stderr
         .clone();
     String::from_utf8(out).unwrap()
+}
+
+/// Standard error of a run that must fail with exit code 2.
+fn config_error(config: &str) -> String {
+    usage_error(project(Some(config)).path(), &["check"])
 }
 
 #[test]
@@ -192,14 +196,7 @@ fn extend_flags_add_to_the_file() {
         ),
         Vec::<String>::new()
     );
-    let err = sglint(dir.path())
-        .args(["check", "--extend-ignore", "public-ingres"])
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8(err).unwrap();
+    let err = usage_error(dir.path(), &["check", "--extend-ignore", "public-ingres"]);
     assert!(
         err.contains(
             "unknown rule `public-ingres` in --extend-ignore; did you mean `public-ingress`?"
@@ -474,15 +471,7 @@ fn a_bad_exclude_pattern_is_located() {
     );
     assert!(err.contains("sglint.toml:1:27"), "located: {err}");
     assert!(err.contains("unclosed character class"), "{err}");
-    let dir = project(None);
-    let out = sglint(dir.path())
-        .args(["check", "--exclude", "/"])
-        .assert()
-        .code(2)
-        .get_output()
-        .stderr
-        .clone();
-    let err = String::from_utf8(out).unwrap();
+    let err = usage_error(project(None).path(), &["check", "--exclude", "/"]);
     assert!(
         err.contains("invalid --exclude pattern: `/`: matches nothing"),
         "{err}"
