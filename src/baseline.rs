@@ -54,26 +54,36 @@ impl RecordedPaths {
         RecordedPaths { cwd, base }
     }
 
-    fn entry(&self, report: &Report, d: &Diagnostic) -> Entry {
-        let path = files::normalize(&self.cwd.join(&report.sources.file(d.span.file).path));
-        Entry {
-            rule: d.rule.to_string(),
-            path: files::slashes(&files::relative_to(&self.base, &path)),
-            resource: d.resource.clone(),
-            message: d.message.to_string(),
-        }
+    /// Each file of `report` as the baseline records it, by file id: computed once per file,
+    /// not once per finding.
+    fn of(&self, report: &Report) -> Vec<String> {
+        (report.sources.files.iter())
+            .map(|file| {
+                let path = files::normalize(&self.cwd.join(&file.path));
+                files::slashes(&files::relative_to(&self.base, &path))
+            })
+            .collect()
+    }
+}
+
+fn entry(paths: &[String], d: &Diagnostic) -> Entry {
+    Entry {
+        rule: d.rule.to_string(),
+        path: paths[d.span.file].clone(),
+        resource: d.resource.clone(),
+        message: d.message.to_string(),
     }
 }
 
 /// Writes the findings of `report` as a baseline; returns how many were written. `inputs` are the
 /// files the run read, which the baseline must not replace.
 pub fn write(report: &Report, path: &Path, inputs: &[PathBuf]) -> Result<usize, String> {
-    let paths = RecordedPaths::new(path);
+    let paths = RecordedPaths::new(path).of(report);
     let mut findings: Vec<Entry> = report
         .diagnostics
         .iter()
         .filter(|d| d.rule != PARSE_ERROR)
-        .map(|d| paths.entry(report, d))
+        .map(|d| entry(&paths, d))
         .collect();
     findings.sort();
     let count = findings.len();
@@ -129,10 +139,11 @@ impl Baseline {
     /// returns how many were removed.
     pub fn filter(&self, report: &mut Report) -> usize {
         let mut left = self.findings.clone();
+        let paths = self.paths.of(report);
         let keep: Vec<bool> = report
             .diagnostics
             .iter()
-            .map(|d| match left.get_mut(&self.paths.entry(report, d)) {
+            .map(|d| match left.get_mut(&entry(&paths, d)) {
                 // A file that does not parse is never accepted: its findings are unknown.
                 _ if d.rule == PARSE_ERROR => true,
                 Some(count) if *count > 0 => {
