@@ -137,6 +137,8 @@ fn emit(bencher: Bencher, format: &str) {
     let ctx = Context {
         color: false,
         quiet: false,
+        statistics: false,
+        fail_on: Some(sglint::diagnostic::Severity::Warning),
         cwd: PathBuf::from("/work"),
         root: PathBuf::from("/work"),
         links: None,

@@ -118,6 +118,14 @@ pub struct Entry {
     pub id: String,
     pub title: String,
     pub severity: Severity,
+    /// How much a finding weighs for security, from 0.0 to 10.0 as CVSS scores do: SARIF's
+    /// `security-severity`, by which GitHub code scanning ranks alerts (9.0 and above critical,
+    /// 7.0 high, 4.0 medium, below that low).
+    #[serde(rename = "security-severity")]
+    pub security_severity: f64,
+    /// What kind of problem the rule finds (`exposure`, `correctness`, `documentation`, ...):
+    /// SARIF tags, besides `security`.
+    pub tags: Vec<String>,
     /// What the rule checks, in one paragraph.
     pub summary: String,
     /// Why it matters.

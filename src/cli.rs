@@ -2,7 +2,7 @@
 
 use crate::config::{self, Settings};
 use crate::diagnostic::Severity;
-use crate::discover::ExcludePattern;
+use crate::discover::{ExcludePattern, NamedFiles};
 use crate::emit::{self, Format};
 use crate::lint::{self, Options};
 use crate::parse::PARSE_ERROR;
@@ -112,10 +112,14 @@ struct CheckArgs {
     /// input are still printed).
     #[arg(long, short = 'q')]
     quiet: bool,
-    /// Print the number of findings of each rule instead of the findings (JSON with
-    /// `--format json`).
+    /// Count the findings of each rule and severity: a table instead of the findings (pretty and
+    /// concise), in the report's summary (json) or run properties (sarif), else on standard error.
     #[arg(long)]
     statistics: bool,
+    /// Report every file in the directory of a named file, not only the named files (the
+    /// pre-commit hook's mode: a change to one file can make a finding in another).
+    #[arg(long)]
+    whole_module: bool,
 }
 
 #[derive(clap::Args, Debug)]
@@ -345,6 +349,64 @@ fn report_inputs(
     }
 }
 
+/// Why a run linted nothing, when its paths were readable.
+struct NothingToLint {
+    message: String,
+    /// False when every path named was excluded on purpose (a pre-commit run over excluded
+    /// files), which is not a mistake.
+    is_error: bool,
+}
+
+impl NothingToLint {
+    fn print(&self) {
+        for line in self.message.lines() {
+            print_error(line);
+        }
+    }
+}
+
+/// What a run that read no module and no plan tells the user: what was not found, and how to
+/// lint what was. `None` when the run read something, or said already why it could not.
+fn nothing_to_lint(report: &lint::Report, paths: &[PathBuf]) -> Option<NothingToLint> {
+    if report.inputs > 0 || !report.errors.is_empty() {
+        return None;
+    }
+    let passed_over = &report.passed_over;
+    if passed_over.excluded > 0 {
+        return Some(NothingToLint {
+            message: "sglint: nothing to lint: every path named is excluded (by `exclude` in the \
+                      configuration file or `--exclude`)"
+                .to_string(),
+            is_error: false,
+        });
+    }
+    let place = match paths {
+        [] => "the current directory".to_string(),
+        [path] => format!("`{}`", path.display()),
+        paths => format!("the {} paths named", paths.len()),
+    };
+    let mut message =
+        format!("sglint: nothing to lint: no Terraform files (`.tf`, `.tf.json`) in {place}");
+    if let Some(first) = &passed_over.first_json {
+        message.push_str(&format!(
+            "\n  {} `.json` file(s) there are not Terraform's JSON syntax; a plan from `terraform \
+             show -json` is read when named: `sglint check {}`",
+            passed_over.json_files,
+            first.display()
+        ));
+    }
+    if paths.is_empty() && !std::io::stdin().is_terminal() {
+        message.push_str(
+            "\n  to lint a plan on standard input, name it `-`: `terraform show -json tfplan | \
+             sglint check -`",
+        );
+    }
+    Some(NothingToLint {
+        message,
+        is_error: true,
+    })
+}
+
 /// Prints a message on standard error with every character a terminal or a CI log would act on
 /// escaped (a newline there would start a line the GitHub runner reads as a command).
 fn print_error(message: &str) {
@@ -397,11 +459,18 @@ fn check_settings(args: &CheckArgs) -> Result<Settings, String> {
             .filter(|id| !id.is_empty())
             .map(|id| {
                 catalogue::defaults(id).map(|r| r.id).ok_or_else(|| {
-                    format!(
-                        "sglint: unknown rule `{}` in {flag}; {}",
-                        emit::terminal(id),
-                        emit::terminal(&catalogue::suggestion(id))
-                    )
+                    if crate::diagnostic::input_finding(id).is_some() {
+                        format!(
+                            "sglint: `{id}` in {flag} is not a rule but a finding about the \
+                             input, always reported: fix the file, or skip it with `--exclude`"
+                        )
+                    } else {
+                        format!(
+                            "sglint: unknown rule `{}` in {flag}; {}",
+                            emit::terminal(id),
+                            emit::terminal(&catalogue::suggestion(id))
+                        )
+                    }
                 })
             })
             .collect()
@@ -426,6 +495,7 @@ fn check_settings(args: &CheckArgs) -> Result<Settings, String> {
 /// The lint options of `input`.
 fn lint_options(input: InputArgs, settings: Settings, keep_text: bool, graph: bool) -> Options {
     Options {
+        named_files: NamedFiles::OnlyNamed,
         paths: input.paths,
         settings,
         keep_text,
@@ -449,14 +519,24 @@ fn check(args: CheckArgs, color: ColorChoice) -> u8 {
     };
     let fail_on = settings.fail_on;
     let output = args.input.output.clone();
-    let named = named_inputs(&args.input, args.baseline.as_deref());
-    let options = lint_options(
+    // `--baseline` replaces the configuration's; writing one reads none.
+    let baseline_path = match &args.write_baseline {
+        Some(_) => None,
+        None => args.baseline.clone().or_else(|| settings.baseline.clone()),
+    };
+    let named = named_inputs(&args.input, baseline_path.as_deref());
+    let paths = args.input.paths.clone();
+    let statistics_only = args.statistics && args.format.is_text();
+    let mut options = lint_options(
         args.input,
         settings,
-        args.format.shows_source() && !args.statistics,
-        args.format.draws_graph() && !args.statistics,
+        args.format.shows_source() && !statistics_only,
+        args.format.draws_graph() && !statistics_only,
     );
-    let baseline = match args.baseline.as_deref().map(baseline::load).transpose() {
+    if args.whole_module {
+        options.named_files = NamedFiles::WholeModule;
+    }
+    let baseline = match baseline_path.as_deref().map(baseline::load).transpose() {
         Ok(baseline) => baseline,
         Err(message) => {
             print_error(&format!("sglint: {message}"));
@@ -473,6 +553,13 @@ fn check(args: CheckArgs, color: ColorChoice) -> u8 {
     for error in &report.errors {
         print_error(&format!("sglint: {error}"));
     }
+    let nothing = nothing_to_lint(&report, &paths);
+    if let Some(nothing) = &nothing
+        && (nothing.is_error || !args.quiet)
+    {
+        nothing.print();
+    }
+    let nothing_is_error = nothing.is_some_and(|n| n.is_error);
     if let Some(path) = &args.write_baseline {
         return match baseline::write(&report, path, &all_inputs(&report, named)) {
             Ok(count) => {
@@ -482,7 +569,7 @@ fn check(args: CheckArgs, color: ColorChoice) -> u8 {
                         path.display()
                     ));
                 }
-                if report.has_input_errors() {
+                if report.has_input_errors() || nothing_is_error {
                     EXIT_ERROR
                 } else {
                     EXIT_CLEAN
@@ -509,8 +596,10 @@ fn check(args: CheckArgs, color: ColorChoice) -> u8 {
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let ctx = emit::Context::from_env(color, args.quiet);
-    let code = if report.has_input_errors() {
+    let mut ctx = emit::Context::from_env(color, args.quiet);
+    ctx.statistics = args.statistics;
+    ctx.fail_on = fail_on;
+    let code = if report.has_input_errors() || nothing_is_error {
         EXIT_ERROR
     } else if let Some(threshold) = fail_on
         && report.diagnostics.iter().any(|d| d.severity >= threshold)
@@ -521,13 +610,20 @@ fn check(args: CheckArgs, color: ColorChoice) -> u8 {
     };
     let read = report_inputs(output.as_deref(), &report, named);
     let written = write_out(output.as_deref(), &read, |out| {
-        if args.statistics {
-            emit::statistics(&report, args.format == Format::Json, out)?;
+        if statistics_only {
+            emit::statistics(&report, out)?;
         } else {
             emit::emit(args.format, &report, out, &ctx)?;
         }
         Ok(code)
     });
+    if args.statistics && !statistics_only {
+        // A machine format without a place for them: the counts go to the log, not the file.
+        let mut table = Vec::new();
+        if emit::statistics(&report, &mut table).is_ok() {
+            eprint!("{}", String::from_utf8_lossy(&table));
+        }
+    }
     // The process ends next: freeing every finding and file one by one would only cost time
     // (about 45 ms of a 20,000-file run).
     std::mem::forget(report);
@@ -544,6 +640,7 @@ fn graph(args: GraphArgs) -> u8 {
     };
     let output = args.input.output.clone();
     let named = named_inputs(&args.input, None);
+    let paths = args.input.paths.clone();
     let report = match lint::lint(&lint_options(args.input, settings, false, true)) {
         Ok(report) => report,
         Err(message) => {
@@ -564,6 +661,16 @@ fn graph(args: GraphArgs) -> u8 {
             at.column,
             d.message
         ));
+    }
+    if report.inputs == 0 {
+        // Nothing was read: an empty chart would look like a configuration without groups.
+        if let Some(nothing) = nothing_to_lint(&report, &paths) {
+            nothing.print();
+            if !nothing.is_error {
+                return EXIT_CLEAN;
+            }
+        }
+        return EXIT_ERROR;
     }
     let code = if report.has_input_errors() {
         EXIT_ERROR

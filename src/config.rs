@@ -21,6 +21,9 @@ pub const FILE_NAMES: &[&str] = &["sglint.toml", ".sglint.toml"];
 pub struct Settings {
     /// Paths to skip ([`Excludes`](crate::discover::Excludes) says how they match).
     pub exclude: Vec<ExcludePattern>,
+    /// The configuration file's `baseline`, relative to the current directory (`--baseline`
+    /// replaces it).
+    pub baseline: Option<PathBuf>,
     /// The least severity that makes the run fail; `None` never fails on findings.
     pub fail_on: Option<Severity>,
     /// When not empty, only these rules run (and those of `extend_select`).
@@ -89,6 +92,7 @@ impl Default for Settings {
             .collect();
         Settings {
             exclude: Vec::new(),
+            baseline: None,
             fail_on: Some(Severity::Warning),
             select: Vec::new(),
             extend_select: Vec::new(),
@@ -267,6 +271,28 @@ pub fn parse(path: &Path, text: String) -> Result<Settings, ConfigError> {
                     })
                     .collect::<Result<_, _>>()?;
             }
+            "baseline" => {
+                let (value, span) = reader.string(item)?;
+                let dir = path.parent().unwrap_or(Path::new(""));
+                let baseline = dir.join(&value);
+                // The file is the repository's to name, and a pull request can change it: it is
+                // read only inside the configuration file's directory (links resolved).
+                if value.is_empty()
+                    || baseline.exists() && !files::stays_inside(&baseline, &files::real_dir(dir))
+                {
+                    return Err(reader.error(
+                        span,
+                        format!("`baseline` cannot be `{value}`"),
+                        "not a file in this directory or below it",
+                        Some(
+                            "name a baseline below the configuration file's directory, e.g. \
+                             `baseline = \"sglint-baseline.json\"`, or pass `--baseline FILE`"
+                                .to_string(),
+                        ),
+                    ));
+                }
+                settings.baseline = Some(baseline);
+            }
             "fail-on" => {
                 let (value, span) = reader.string(item)?;
                 settings.fail_on = match value.as_str() {
@@ -287,7 +313,7 @@ pub fn parse(path: &Path, text: String) -> Result<Settings, ConfigError> {
                     at,
                     format!("unknown key `{other}`"),
                     "unknown key",
-                    Some("the top-level keys are: exclude, fail-on, rules".to_string()),
+                    Some("the top-level keys are: baseline, exclude, fail-on, rules".to_string()),
                 ));
             }
         }
@@ -487,12 +513,21 @@ impl Reader<'_> {
     /// A rule id, checked against the catalogue.
     fn rule_id(&self, id: &str, span: Range<usize>) -> Result<&'static str, ConfigError> {
         catalogue::defaults(id).map(|r| r.id).ok_or_else(|| {
-            self.error(
-                span,
-                format!("unknown rule `{id}`"),
-                "no such rule",
-                Some(catalogue::suggestion(id)),
-            )
+            if crate::diagnostic::input_finding(id).is_some() {
+                self.error(
+                    span,
+                    format!("`{id}` is not a rule but a finding about the input"),
+                    "always reported",
+                    Some("fix the file it points at, or skip the file with `exclude`".to_string()),
+                )
+            } else {
+                self.error(
+                    span,
+                    format!("unknown rule `{id}`"),
+                    "no such rule",
+                    Some(catalogue::suggestion(id)),
+                )
+            }
         })
     }
 

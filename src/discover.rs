@@ -38,6 +38,30 @@ pub struct Discovery {
     pub errors: Vec<String>,
 }
 
+/// What a walk passed over, for a run that finds nothing to lint to say why.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PassedOver {
+    /// Paths named on the command line that an exclusion pattern matches.
+    pub excluded: usize,
+    /// `.json` files in walked directories that are not Terraform's JSON syntax (plans, perhaps:
+    /// they are read only when named).
+    pub json_files: usize,
+    /// The first of them, for an example command.
+    pub first_json: Option<PathBuf>,
+}
+
+/// How named files are reported.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum NamedFiles {
+    /// Only a named file's findings are reported; its directory's other files are loaded so
+    /// that references resolve.
+    #[default]
+    OnlyNamed,
+    /// A named file stands for its module: every file of its directory is reported (the
+    /// pre-commit hook's case, where a change to one file can make findings in another).
+    WholeModule,
+}
+
 /// A pattern of paths to skip, and the directory it is relative to: a configuration file's
 /// directory for its `exclude`, the current directory for `--exclude`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -166,20 +190,24 @@ fn is_hidden_dir(entry: &walkdir::DirEntry) -> bool {
 /// files are loaded unreported so that references across files resolve. Modules are in path order.
 pub fn discover(paths: &[PathBuf], excludes: &Excludes) -> Discovery {
     let mut modules = Vec::new();
-    let errors = each_module(paths, excludes, |module| modules.push(module));
+    let (errors, _) = each_module(paths, excludes, NamedFiles::OnlyNamed, |module| {
+        modules.push(module)
+    });
     modules.sort_unstable_by(|a, b| a.dir.cmp(&b.dir));
     Discovery { modules, errors }
 }
 
 /// Walks the given paths as [`discover`] does, handing each module to `found` as soon as the walk
 /// has left its directory, so that linting starts while the walk goes on; modules come in walk
-/// order. Returns the paths that could not be used, sorted.
+/// order. Returns the paths that could not be used, sorted, and what the walk passed over.
 pub fn each_module(
     paths: &[PathBuf],
     excludes: &Excludes,
+    named_files: NamedFiles,
     mut found: impl FnMut(ModuleFiles),
-) -> Vec<String> {
+) -> (Vec<String>, PassedOver) {
     let mut errors = Vec::new();
+    let mut passed_over = PassedOver::default();
     // Named files, by the real path of their directory (`main.tf`, `./main.tf` and its absolute
     // path are one file), with the directory as first named. A named file in a walked directory
     // joins the module the walk finds there; the others are loaded with their siblings after
@@ -202,7 +230,7 @@ pub fn each_module(
                 ))
             }
             // Excluded means excluded, named or found (the pre-commit hook names every file).
-            Ok(meta) if excludes.excludes(root, meta.is_dir()) => {}
+            Ok(meta) if excludes.excludes(root, meta.is_dir()) => passed_over.excluded += 1,
             Ok(meta) if meta.is_dir() => roots.push(root),
             // Reading a pipe or a device would wait for a writer, or never end.
             Ok(meta) if !meta.is_file() => errors.push(format!(
@@ -285,6 +313,14 @@ pub fn each_module(
                     kind,
                     reported: true,
                 });
+            } else if entry.file_type().is_file()
+                && entry.path().extension().is_some_and(|e| e == "json")
+                && file_kind(entry.path()).is_none()
+            {
+                passed_over.json_files += 1;
+                if passed_over.first_json.is_none() {
+                    passed_over.first_json = Some(entry.into_path());
+                }
             }
         }
         while let Some((dir, files)) = open.pop() {
@@ -313,7 +349,8 @@ pub fn each_module(
                     files.push(DiscoveredFile {
                         path: sibling,
                         kind,
-                        reported: false,
+                        reported: named_files == NamedFiles::WholeModule
+                            && kind == FileKind::Config,
                     });
                 }
             }
@@ -321,7 +358,7 @@ pub fn each_module(
         found(module(dir, files));
     }
     errors.sort();
-    errors
+    (errors, passed_over)
 }
 
 /// The directory of a path (empty for a bare file name).

@@ -25,6 +25,8 @@ pub struct Options {
     pub plan: PlanOptions,
     /// Build each module's security-group graph (for `sglint graph` and Markdown reports).
     pub graph: bool,
+    /// Whether a named file reports only its own findings or its whole module's.
+    pub named_files: discover::NamedFiles,
 }
 
 /// Counts of what a run saw, over the reported files.
@@ -46,6 +48,10 @@ pub struct Report {
     pub summary: Summary,
     /// Each module's or plan's security-group graph, in path order, when the run built them.
     pub graphs: Vec<ModuleGraph>,
+    /// How many modules and plans were linted (0: the paths held nothing sglint reads).
+    pub inputs: usize,
+    /// What the walk passed over, to say why nothing was linted.
+    pub passed_over: discover::PassedOver,
 }
 
 impl Report {
@@ -75,7 +81,7 @@ pub fn lint(options: &Options) -> Result<Report, String> {
     }
     // Modules are linted while the walk goes on; the outcomes are put back in order after.
     let outcomes = std::sync::Mutex::new(Vec::new());
-    let discovery_errors = rayon::scope(|scope| {
+    let (discovery_errors, passed_over) = rayon::scope(|scope| {
         let outcomes = &outcomes;
         for (i, path) in plans.iter().enumerate() {
             scope.spawn(move |_| {
@@ -83,7 +89,7 @@ pub fn lint(options: &Options) -> Result<Report, String> {
                 outcomes.lock().unwrap().push((Input::Plan(i), outcome));
             });
         }
-        discover::each_module(&paths, &excludes, |module| {
+        discover::each_module(&paths, &excludes, options.named_files, |module| {
             scope.spawn(move |_| {
                 let outcome = lint_module(&module, settings, options.keep_text, options.graph);
                 outcomes
@@ -97,6 +103,7 @@ pub fn lint(options: &Options) -> Result<Report, String> {
     outcomes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut report = merge(outcomes.into_iter().map(|(_, outcome)| outcome).collect());
     report.errors.splice(0..0, discovery_errors);
+    report.passed_over = passed_over;
     Ok(report)
 }
 
@@ -204,7 +211,10 @@ fn check_plan(
 
 /// Joins the outcomes of modules and plans into one report, in path order.
 fn merge(outcomes: Vec<ModuleOutcome>) -> Report {
-    let mut report = Report::default();
+    let mut report = Report {
+        inputs: outcomes.len(),
+        ..Report::default()
+    };
     let files: usize = outcomes.iter().map(|o| o.sources.len()).sum();
     report.sources.files.reserve_exact(files);
     let mut lists = Vec::with_capacity(outcomes.len());

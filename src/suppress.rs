@@ -1,6 +1,8 @@
 //! Inline suppressions: `# sglint:ignore <rule>[, <rule>...] -- <reason>` (or `//`) on the line
 //! before an element, or at the end of its first line, silences those rules inside the element;
-//! `# sglint:ignore-file <rule> -- <reason>` silences them in the whole file.
+//! `# sglint:ignore-file <rule> -- <reason>` silences them in the whole file. A comment that
+//! looks like one and is not (`# sglint: ignore`, `sglint:disable`, `/* sglint:ignore */`, `noqa`)
+//! is reported, since the finding it meant to silence is still shown.
 
 use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -10,7 +12,8 @@ use std::ops::Range;
 
 /// A suppression that silenced nothing.
 pub const UNUSED_SUPPRESSION: &str = "unused-suppression";
-/// A suppression without a reason, or naming a rule that does not exist.
+/// A suppression without a reason, naming a rule that does not exist, or a comment that looks
+/// like a suppression and is not one.
 pub const INVALID_SUPPRESSION: &str = "invalid-suppression";
 /// The checks of this module, which have catalogue entries like rules.
 pub const CHECKS: &[&str] = &[INVALID_SUPPRESSION, UNUSED_SUPPRESSION];
@@ -38,6 +41,11 @@ enum Token {
         start: usize,
         end: usize,
         trailing: bool,
+    },
+    /// A `/* */` comment, which is never a suppression.
+    BlockComment {
+        start: usize,
+        end: usize,
     },
 }
 
@@ -90,6 +98,7 @@ fn lex(text: &str) -> Vec<(usize, Token)> {
             b'/' if bytes.get(i + 1) == Some(&b'*') => {
                 let end = memchr::memmem::find(&bytes[i + 2..], b"*/")
                     .map_or(bytes.len(), |e| i + 2 + e + 2);
+                tokens.push((i, Token::BlockComment { start: i, end }));
                 for (offset, _) in text[i..end].match_indices('\n') {
                     tokens.push((i + offset, Token::Newline(i + offset)));
                 }
@@ -169,7 +178,7 @@ fn element_end(tokens: &[(usize, Token)], from: usize, text_len: usize) -> usize
             Token::Open => depth += 1,
             Token::Close => depth -= 1,
             Token::Newline(at) if depth <= 0 => return *at,
-            Token::Newline(_) | Token::Comment { .. } => {}
+            Token::Newline(_) | Token::Comment { .. } | Token::BlockComment { .. } => {}
         }
     }
     text_len
@@ -225,32 +234,148 @@ impl ElementLines {
     }
 }
 
-/// Reads every suppression of a file.
-fn scan(text: &str) -> Vec<Suppression> {
+/// A comment that looks like a suppression and is not one.
+#[derive(Debug, PartialEq)]
+struct Lookalike {
+    /// The comment (its first line, for a `/* */` comment).
+    comment: Range<usize>,
+    /// What it says instead of `sglint:ignore`, as written (cut short).
+    written: String,
+    block: bool,
+}
+
+/// What a file's comments hold: its suppressions, and the comments that look like one.
+#[derive(Debug, Default)]
+struct Comments {
+    suppressions: Vec<Suppression>,
+    lookalikes: Vec<Lookalike>,
+}
+
+/// Words that, after `sglint`, make a comment read as a directive.
+const DIRECTIVE_WORDS: &[&str] = &[
+    "ignore",
+    "ignore-file",
+    "disable",
+    "disable-line",
+    "disable-next-line",
+    "skip",
+    "noqa",
+    "suppress",
+    "allow",
+    "nolint",
+    "off",
+];
+
+/// What a line comment's text (after `#` or `//`) is: `Some(Ok((whole_file, rest)))` for a
+/// suppression, `Some(Err(()))` for one that looks like a suppression and is not, `None` for
+/// any other comment.
+fn directive(body: &str) -> Option<Result<(bool, &str), ()>> {
+    for (prefix, whole_file) in [("sglint:ignore-file", true), ("sglint:ignore", false)] {
+        if let Some(rest) = body.strip_prefix(prefix) {
+            // `sglint:ignore:rule`, `sglint:ignore=rule`, `sglint:ignored`, `sglint:ignore-line`.
+            return Some(if rest.is_empty() || rest.starts_with([' ', '\t']) {
+                Ok((whole_file, rest))
+            } else {
+                Err(())
+            });
+        }
+    }
+    if body
+        .get(..6)
+        .is_some_and(|head| head.eq_ignore_ascii_case("sglint"))
+    {
+        let rest = body[6..].trim_start();
+        if rest.starts_with([':', '-', '=', '(', '_']) {
+            return Some(Err(()));
+        }
+        let word: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic() || *c == '-')
+            .map(|c| c.to_ascii_lowercase())
+            .collect();
+        return DIRECTIVE_WORDS.contains(&word.as_str()).then_some(Err(()));
+    }
+    // flake8's `# noqa: <code>`, naming one of sglint's rules or sglint itself.
+    if body
+        .get(..4)
+        .is_some_and(|head| head.eq_ignore_ascii_case("noqa"))
+    {
+        let names_sglint = body
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .any(|word| {
+                word.eq_ignore_ascii_case("sglint") || crate::catalogue::defaults(word).is_some()
+            });
+        return names_sglint.then_some(Err(()));
+    }
+    None
+}
+
+/// Whether a text may hold a suppression or a comment that looks like one: files without one
+/// are not scanned.
+fn may_have_directives(text: &str) -> bool {
+    memchr::memmem::find(text.as_bytes(), b"sglint").is_some()
+        || memchr::memmem::find(text.as_bytes(), b"noqa").is_some()
+}
+
+/// What a comment says in place of `sglint:ignore`: its first word (two when the first is
+/// `sglint` or ends with a colon: `sglint: ignore`), cut short.
+fn written(body: &str) -> String {
+    let mut words = body.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    let shown = match words.next() {
+        Some(second) if first.ends_with(':') || first.eq_ignore_ascii_case("sglint") => {
+            format!("{first} {second}")
+        }
+        _ => first.to_string(),
+    };
+    if shown.chars().count() > 40 {
+        shown.chars().take(40).chain(['…']).collect()
+    } else {
+        shown
+    }
+}
+
+/// Reads every suppression of a file, and the comments that look like one.
+fn scan(text: &str) -> Comments {
     let tokens = lex(text);
     let elements = ElementLines::new(text);
-    let mut found = Vec::new();
+    let mut found = Comments::default();
     for (_, token) in &tokens {
-        let Token::Comment {
-            start,
-            end,
-            trailing,
-        } = *token
-        else {
-            continue;
+        let (start, end, trailing) = match *token {
+            Token::Comment {
+                start,
+                end,
+                trailing,
+            } => (start, end, trailing),
+            Token::BlockComment { start, end } => {
+                let body = text[start + 2..end].trim_start();
+                if directive(body).is_some() {
+                    let first_line = memchr::memchr(b'\n', &text.as_bytes()[start..end])
+                        .map_or(end, |e| start + e);
+                    found.lookalikes.push(Lookalike {
+                        comment: start..first_line,
+                        written: written(body),
+                        block: true,
+                    });
+                }
+                continue;
+            }
+            _ => continue,
         };
         let comment = &text[start..end];
         let body = comment.trim_start_matches(['#', '/']).trim_start();
-        let (whole_file, rest) = if let Some(rest) = body.strip_prefix("sglint:ignore-file") {
-            (true, rest)
-        } else if let Some(rest) = body.strip_prefix("sglint:ignore") {
-            (false, rest)
-        } else {
-            continue;
+        let (whole_file, rest) = match directive(body) {
+            None => continue,
+            Some(Err(())) => {
+                found.lookalikes.push(Lookalike {
+                    comment: start..end,
+                    written: written(body),
+                    block: false,
+                });
+                continue;
+            }
+            Some(Ok(directive)) => directive,
         };
-        if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
-            continue;
-        }
         let rest_start = end - rest.len();
         let (ids, reason) = match rest.find("--") {
             Some(dash) => (&rest[..dash], Some(rest[dash + 2..].trim().to_string())),
@@ -275,7 +400,7 @@ fn scan(text: &str) -> Vec<Suppression> {
             let element = elements.after(end);
             element..element_end(&tokens, element, text.len())
         };
-        found.push(Suppression {
+        found.suppressions.push(Suppression {
             comment: start..end,
             rules,
             reason: reason.filter(|r| !r.is_empty()),
@@ -292,11 +417,7 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, sources: &[SourceFile], settings
     let mut added = Vec::new();
     let mut silenced = Vec::new();
     let suppressing = |source: &SourceFile| {
-        source.reported
-            && source
-                .text
-                .as_deref()
-                .is_some_and(|t| t.contains("sglint:ignore"))
+        source.reported && source.text.as_deref().is_some_and(may_have_directives)
     };
     if !sources.iter().any(suppressing) {
         return;
@@ -315,10 +436,14 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, sources: &[SourceFile], settings
         let Some(text) = source.text.as_deref().filter(|_| source.reported) else {
             continue;
         };
-        if !text.contains("sglint:ignore") {
+        if !may_have_directives(text) {
             continue;
         }
-        for suppression in scan(text) {
+        let comments = scan(text);
+        for lookalike in &comments.lookalikes {
+            report_lookalike(lookalike, file, settings, &mut added);
+        }
+        for suppression in comments.suppressions {
             let mut used = vec![false; suppression.rules.len()];
             for ((id, _), used) in suppression.rules.iter().zip(&mut used) {
                 // Only rules are silenced: what sglint could not read or evaluate never is.
@@ -417,7 +542,16 @@ fn report(
         );
     }
     for ((id, range), used) in suppression.rules.iter().zip(used) {
-        if crate::catalogue::defaults(id).is_none() {
+        if crate::diagnostic::input_finding(id).is_some() {
+            push(
+                INVALID_SUPPRESSION,
+                range.clone(),
+                format!("`{id}` cannot be suppressed: it is about the input, not a rule"),
+                "not a rule",
+                "fix what the finding says; a file that sglint cannot read can be skipped with \
+                 `exclude` in sglint.toml",
+            );
+        } else if crate::catalogue::defaults(id).is_none() {
             push(
                 INVALID_SUPPRESSION,
                 range.clone(),
@@ -435,6 +569,41 @@ fn report(
             );
         }
     }
+}
+
+/// The finding about a comment that looks like a suppression and is not one.
+fn report_lookalike(
+    lookalike: &Lookalike,
+    file: FileId,
+    settings: &Settings,
+    out: &mut Vec<Diagnostic>,
+) {
+    let Some((severity, _)) = settings.active(INVALID_SUPPRESSION) else {
+        return;
+    };
+    let (message, help) = if lookalike.block {
+        (
+            "a `/* */` comment is not a suppression".to_string(),
+            "write it as a line comment: `# sglint:ignore <rule-id> -- <reason>`",
+        )
+    } else {
+        (
+            format!(
+                "`{}` is not a suppression: sglint reads only `sglint:ignore`",
+                lookalike.written
+            ),
+            "write `# sglint:ignore <rule-id> -- <reason>` (or `sglint:ignore-file`), in lowercase \
+             with no space after the colon; `sglint rules` lists the ids",
+        )
+    };
+    out.push(finding(
+        INVALID_SUPPRESSION,
+        severity,
+        Span::new(file, lookalike.comment.clone()),
+        message,
+        "not read as a suppression",
+        help,
+    ));
 }
 
 fn finding(
@@ -464,6 +633,7 @@ mod tests {
 
     fn scopes(text: &str) -> Vec<(Vec<String>, Option<String>, String)> {
         scan(text)
+            .suppressions
             .into_iter()
             .map(|s| {
                 (
@@ -500,7 +670,8 @@ mod tests {
     #[test]
     fn comment_markers_inside_strings_and_heredocs_are_not_comments() {
         let text = "a = \"# sglint:ignore r -- no\"\nb = \"${x} // sglint:ignore r\"\nc = <<EOF\n# sglint:ignore r -- no\nEOF\n";
-        assert!(scan(text).is_empty());
+        let comments = scan(text);
+        assert!(comments.suppressions.is_empty() && comments.lookalikes.is_empty());
         let text = "a = \"${ {k = 1}[\"k\"] }\" # sglint:ignore r -- yes\n";
         assert_eq!(scopes(text).len(), 1);
     }
@@ -511,5 +682,43 @@ mod tests {
         let found = scopes(text);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].2, text);
+    }
+
+    #[test]
+    fn comments_that_look_like_suppressions_are_lookalikes_and_prose_is_not() {
+        let lookalikes = |text: &str| -> Vec<String> {
+            scan(text)
+                .lookalikes
+                .into_iter()
+                .map(|l| l.written)
+                .collect()
+        };
+        for text in [
+            "# sglint: ignore public-ingress -- x\n",
+            "#SGLINT:IGNORE public-ingress -- x\n",
+            "// sglint:disable public-ingress\n",
+            "a = 1 # sglint-ignore public-ingress -- x\n",
+            "# sglint:ignore:public-ingress\n",
+            "# sglint:ignore=public-ingress\n",
+            "# sglint:ignored public-ingress\n",
+            "# sglint ignore public-ingress -- x\n",
+            "# noqa: public-ingress\n",
+            "a = 1 # NOQA sglint\n",
+            "/* sglint:ignore public-ingress -- x */\n",
+            "/*\n  sglint: ignore public-ingress\n*/\n",
+        ] {
+            assert_eq!(lookalikes(text).len(), 1, "{text:?}");
+            assert!(scan(text).suppressions.is_empty(), "{text:?}");
+        }
+        for text in [
+            "# sglint is run in CI on this module\n",
+            "# sglint checks these groups; see README\n",
+            "# noqa: E501\n",
+            "/* sglint runs here */\n",
+            "a = \"# sglint: ignore\"\n",
+        ] {
+            assert!(lookalikes(text).is_empty(), "{text:?}");
+        }
+        assert_eq!(lookalikes("# sglint: ignore x y z\n"), ["sglint: ignore"]);
     }
 }

@@ -184,6 +184,190 @@ fn a_named_file_resolves_across_its_directory_but_reports_only_itself() {
 }
 
 #[test]
+fn whole_module_reports_every_file_of_a_named_files_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "groups.tf", DESCRIBED_GROUP);
+    write(dir.path(), "rules.tf", MUTUAL_RULES);
+    write(
+        dir.path(),
+        "nested/main.tf",
+        "resource \"aws_security_group\" \"x\" {}\n",
+    );
+    let named = dir.path().join("groups.tf");
+    // The named file itself has no finding: only the other file of its module has.
+    stdout(
+        sglint()
+            .arg("check")
+            .arg(&named)
+            .args(["--format", "concise"]),
+        0,
+    );
+    let out = stdout(
+        sglint()
+            .args(["check", "--whole-module", "--format", "concise"])
+            .arg(&named),
+        1,
+    );
+    assert!(
+        out.contains("rules.tf:") && out.contains("[mutual-reference]"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("nested"),
+        "a subdirectory is another module:\n{out}"
+    );
+}
+
+#[test]
+fn nothing_to_lint_is_said_and_exits_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    let output = sglint().arg("check").arg(&empty).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        err.contains("nothing to lint: no Terraform files (`.tf`, `.tf.json`) in"),
+        "{err}"
+    );
+    // A directory of plans: they are named in the message, with the command that reads them.
+    let plans = dir.path().join("plans");
+    write(&plans, "prod.json", "{}");
+    write(&plans, "staging.json", "{}");
+    let output = sglint().arg("check").arg(&plans).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(err.contains("2 `.json` file(s) there"), "{err}");
+    assert!(err.contains("`sglint check "), "{err}");
+    // A plan piped in without `-`: the current directory has nothing, and `-` is suggested.
+    let output = sglint()
+        .current_dir(&empty)
+        .arg("check")
+        .write_stdin("{\"format_version\": \"1.2\"}")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(err.contains("in the current directory"), "{err}");
+    assert!(err.contains("sglint check -`"), "{err}");
+    // Every named path excluded on purpose (a pre-commit run over excluded files): exit 0.
+    write(
+        dir.path(),
+        "legacy/main.tf",
+        "resource \"aws_security_group\" \"x\" {}\n",
+    );
+    let output = sglint()
+        .current_dir(dir.path())
+        .args(["check", "--exclude", "legacy/", "--", "legacy/main.tf"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(err.contains("every path named is excluded"), "{err}");
+    // The graph of nothing is not an empty chart.
+    for path in [empty.as_path(), Path::new("/nonexistent/sglint")] {
+        let output = sglint().arg("graph").arg(path).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{path:?}");
+        assert!(output.stdout.is_empty(), "{path:?}: {:?}", output.stdout);
+    }
+}
+
+#[test]
+fn junit_fails_only_what_fails_the_run_and_json_lists_unreadable_inputs() {
+    let junit = stdout(
+        sglint().args([
+            "check",
+            "testdata/examples",
+            "--format",
+            "junit",
+            "--fail-on",
+            "never",
+        ]),
+        0,
+    );
+    assert!(junit.contains("tests=\"10\" failures=\"0\""), "{junit}");
+    assert!(!junit.contains("<failure"), "{junit}");
+    assert!(junit.contains("<system-out>warning: "), "{junit}");
+    let junit = stdout(
+        sglint().args(["check", "testdata/examples", "--format", "junit"]),
+        1,
+    );
+    assert!(junit.contains("tests=\"10\" failures=\"10\""), "{junit}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(
+        sglint().args([
+            "check",
+            "--format",
+            "json",
+            "/nonexistent/sglint",
+            "testdata/examples",
+        ]),
+        2,
+    ))
+    .unwrap();
+    assert_eq!(
+        json["errors"],
+        serde_json::json!(["/nonexistent/sglint: cannot read: no such file or directory"])
+    );
+    assert_eq!(json["findings"].as_array().unwrap().len(), 10);
+    let junit = stdout(
+        sglint().args(["check", "--format", "junit", "/nonexistent/sglint"]),
+        2,
+    );
+    assert!(junit.contains("errors=\"1\""), "{junit}");
+}
+
+#[test]
+fn output_dash_is_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = stdout(
+        sglint()
+            .current_dir(dir.path())
+            .args(["check", "--format", "concise", "-o", "-"])
+            .arg(manifest.join("testdata/examples")),
+        1,
+    );
+    assert!(out.contains("[name-describes-traffic]"), "{out}");
+    assert!(!dir.path().join("-").exists());
+}
+
+#[test]
+fn parse_error_is_explained_where_a_rule_id_is_expected() {
+    let output = sglint()
+        .args(["check", "--ignore", "parse-error", "testdata/examples"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let err = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        err.contains("not a rule but a finding about the input"),
+        "{err}"
+    );
+    let doc = stdout(sglint().args(["rule", "parse-error"]), 0);
+    assert!(
+        doc.contains("cannot be selected, ignored, suppressed"),
+        "{doc}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "main.tf",
+        "# sglint:ignore-file parse-error -- generated\nresource \"aws_security_group\" \"x\" {\n",
+    );
+    let out = stdout(
+        sglint()
+            .args(["check", "--format", "concise"])
+            .arg(dir.path()),
+        2,
+    );
+    assert!(out.contains("[parse-error]"), "{out}");
+    assert!(
+        out.contains("`parse-error` cannot be suppressed: it is about the input"),
+        "{out}"
+    );
+}
+
+#[test]
 fn overlapping_inputs_lint_each_file_once_and_modules_come_in_path_order() {
     let dir = tempfile::tempdir().unwrap();
     let group = "resource \"aws_security_group\" \"x\" {}\n";
@@ -435,8 +619,36 @@ fn quiet_prints_only_the_findings() {
     assert_eq!(clean, "");
 }
 
+/// Two public-ingress findings of different severities: SSH (an error) and port 8443 (a warning).
+const TWO_SEVERITIES: &str = r#"resource "aws_vpc_security_group_ingress_rule" "ssh" {
+  security_group_id = "sg-0123456789abcdef0"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 22
+  to_port           = 22
+  description       = "SSH"
+}
+
+resource "aws_vpc_security_group_ingress_rule" "api" {
+  security_group_id = "sg-0123456789abcdef0"
+  cidr_ipv4         = "0.0.0.0/0"
+  ip_protocol       = "tcp"
+  from_port         = 8443
+  to_port           = 8443
+  description       = "API"
+}
+"#;
+
 #[test]
-fn statistics_count_findings_per_rule() {
+fn statistics_count_findings_per_rule_and_severity() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "main.tf", TWO_SEVERITIES);
+    let path = dir.path().to_str().unwrap();
+    let table = stdout(sglint().args(["check", path, "--statistics"]), 1);
+    assert_eq!(
+        table, "     1  error    public-ingress\n     1  warning  public-ingress\n",
+        "a rule's severities are counted apart"
+    );
     let out = stdout(
         sglint().args(["check", "testdata/examples", "--statistics"]),
         1,
@@ -444,24 +656,57 @@ fn statistics_count_findings_per_rule() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 7, "{out}");
     assert_eq!(lines[0], "     2  warning  cidr-instead-of-reference");
+
+    // JSON: the whole report, with the counts in its summary.
     let json: serde_json::Value = serde_json::from_str(&stdout(
-        sglint().args([
-            "check",
-            "testdata/examples",
-            "--statistics",
-            "--format",
-            "json",
-        ]),
+        sglint().args(["check", path, "--statistics", "--format", "json"]),
         1,
     ))
     .unwrap();
-    let total: u64 = json
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| r["count"].as_u64().unwrap())
-        .sum();
-    assert_eq!(total, 10);
+    assert_eq!(json["findings"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        json["summary"]["statistics"],
+        serde_json::json!([
+            { "rule": "public-ingress", "severity": "error", "count": 1 },
+            { "rule": "public-ingress", "severity": "warning", "count": 1 },
+        ])
+    );
+    let plain: serde_json::Value = serde_json::from_str(&stdout(
+        sglint().args(["check", path, "--format", "json"]),
+        1,
+    ))
+    .unwrap();
+    assert!(plain["summary"].get("statistics").is_none());
+
+    // SARIF written to a file: still SARIF, with the counts in the run's properties.
+    let sarif = dir.path().join("report.sarif");
+    let output = sglint()
+        .args(["check", path, "--statistics", "--format", "sarif", "-o"])
+        .arg(&sarif)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let log: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(&sarif).unwrap()).unwrap();
+    assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        log["runs"][0]["properties"]["statistics"][1]["severity"],
+        "warning"
+    );
+
+    // A format with no place for them: the report on standard output, the counts on stderr.
+    let output = sglint()
+        .args(["check", path, "--statistics", "--format", "junit"])
+        .output()
+        .unwrap();
+    let junit = String::from_utf8(output.stdout).unwrap();
+    assert!(junit.starts_with("<?xml"), "{junit}");
+    assert!(!junit.contains("     1  error"), "{junit}");
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "     1  error    public-ingress\n     1  warning  public-ingress\n"
+    );
 }
 
 #[test]

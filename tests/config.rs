@@ -253,7 +253,7 @@ fn an_unknown_key_is_named_and_located() {
     assert!(err.contains("sglint.toml: unknown key `fail_on`"), "{err}");
     assert!(err.contains("[sglint.toml:2:1]"), "{err}");
     assert!(
-        err.contains("the top-level keys are: exclude, fail-on, rules"),
+        err.contains("the top-level keys are: baseline, exclude, fail-on, rules"),
         "{err}"
     );
 }
@@ -474,6 +474,81 @@ fn a_bad_exclude_pattern_is_located() {
     let err = usage_error(project(None).path(), &["check", "--exclude", "/"]);
     assert!(
         err.contains("invalid --exclude pattern: `/`: matches nothing"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_baseline_named_in_the_configuration_applies_from_any_directory() {
+    let dir = project(Some("baseline = \"sglint-baseline.json\"\n"));
+    fs::create_dir(dir.path().join("infra")).unwrap();
+    fs::rename(dir.path().join("main.tf"), dir.path().join("infra/main.tf")).unwrap();
+    // Writing a baseline reads none, so every finding is recorded.
+    sglint(dir.path())
+        .args(["check", "--write-baseline", "sglint-baseline.json"])
+        .assert()
+        .code(0);
+    let infra = dir.path().join("infra");
+    assert_eq!(
+        rules_reported(sglint(&infra).arg("check"), 0),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        rules_reported(sglint(dir.path()).arg("check"), 0),
+        Vec::<String>::new()
+    );
+    // `--baseline` replaces it.
+    fs::write(
+        infra.join("empty.json"),
+        r#"{"version": 1, "findings": []}"#,
+    )
+    .unwrap();
+    let rules = rules_reported(
+        sglint(&infra).args(["check", "--baseline", "empty.json"]),
+        1,
+    );
+    assert_eq!(rules.len(), 3, "{rules:?}");
+}
+
+#[test]
+fn a_baseline_outside_the_configuration_directory_is_refused_with_its_place() {
+    let dir = project(None);
+    let repo = dir.path().join("repo");
+    fs::create_dir(&repo).unwrap();
+    fs::write(
+        dir.path().join("outside.json"),
+        r#"{"version": 1, "findings": []}"#,
+    )
+    .unwrap();
+    for value in ["../outside.json", ""] {
+        fs::write(
+            repo.join("sglint.toml"),
+            format!("baseline = \"{value}\"\n"),
+        )
+        .unwrap();
+        let err = usage_error(&repo, &["check"]);
+        assert!(
+            err.contains(&format!("`baseline` cannot be `{value}`")),
+            "{err}"
+        );
+        assert!(err.contains("[sglint.toml:1:12]"), "{err}");
+    }
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink(dir.path().join("outside.json"), repo.join("link.json"))
+            .unwrap();
+        fs::write(repo.join("sglint.toml"), "baseline = \"link.json\"\n").unwrap();
+        let err = usage_error(&repo, &["check"]);
+        assert!(
+            err.contains("not a file in this directory or below it"),
+            "{err}"
+        );
+    }
+    // A baseline that does not exist is an error too, naming the file.
+    fs::write(repo.join("sglint.toml"), "baseline = \"missing.json\"\n").unwrap();
+    let err = usage_error(&repo, &["check"]);
+    assert!(
+        err.contains("missing.json: cannot read the baseline"),
         "{err}"
     );
 }

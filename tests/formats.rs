@@ -25,6 +25,8 @@ fn context() -> Context {
     Context {
         color: false,
         quiet: false,
+        statistics: false,
+        fail_on: Some(sglint::diagnostic::Severity::Note),
         cwd: PathBuf::from("/repo"),
         root: PathBuf::from("/repo"),
         links: Some("https://github.com/acme/infra/blob/abc123".to_string()),
@@ -103,6 +105,57 @@ fn machine_formats_are_well_formed() {
         })
         .collect();
     assert!(uris.contains(&"testdata/formats/b%C3%BCro%20net/main.tf"));
+}
+
+/// GitHub code scanning ranks alerts by each rule's `security-severity` (a number from 0 to 10
+/// in a string) when the rule is tagged `security`; a rule listed twice or a result without a
+/// location is refused or lands nowhere.
+#[test]
+fn sarif_rules_rank_for_code_scanning() {
+    let sarif: serde_json::Value = serde_json::from_str(&render(&report(), Format::Sarif)).unwrap();
+    let run = &sarif["runs"][0];
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let mut ids: Vec<&str> = rules.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    ids.sort_unstable();
+    let listed = ids.len();
+    ids.dedup();
+    assert_eq!(ids.len(), listed, "every rule is listed once");
+    for entry in sglint::catalogue::entries() {
+        let rule = rules.iter().find(|r| r["id"] == entry.id.as_str()).unwrap();
+        let score: f64 = rule["properties"]["security-severity"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{}: no security-severity string", entry.id))
+            .parse()
+            .unwrap();
+        assert!((0.0..=10.0).contains(&score), "{}: {score}", entry.id);
+        let tags = rule["properties"]["tags"].as_array().unwrap();
+        assert_eq!(tags[0], "security", "{}", entry.id);
+    }
+    let public = rules.iter().find(|r| r["id"] == "public-ingress").unwrap();
+    let naming = rules.iter().find(|r| r["id"] == "name-tag-case").unwrap();
+    let score = |rule: &serde_json::Value| -> f64 {
+        rule["properties"]["security-severity"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    assert!(score(public) >= 7.0, "public ingress ranks high");
+    assert!(score(naming) < 4.0, "a naming rule ranks low");
+    let results = run["results"].as_array().unwrap();
+    assert!(!results.is_empty());
+    for result in results {
+        assert!(
+            result["locations"][0]["physicalLocation"]["region"]["startLine"].as_u64() >= Some(1),
+            "{result}"
+        );
+    }
+    assert!(
+        run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+            .as_str()
+            .unwrap()
+            .ends_with('/')
+    );
 }
 
 #[test]

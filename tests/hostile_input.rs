@@ -317,7 +317,10 @@ fn a_file_named_like_an_option_is_a_file_after_the_double_dash() {
     let hook =
         fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"))
             .unwrap();
-    assert!(hook.contains("entry: sglint check --\n"), "{hook}");
+    assert!(
+        hook.contains("entry: sglint check --whole-module --\n"),
+        "{hook}"
+    );
 }
 
 // --- Nothing a configuration writes can forge output ---
@@ -1070,12 +1073,15 @@ fn an_evaluation_limit_cannot_be_silenced() {
     assert_eq!(code, 1);
     assert_eq!(lines_with(&out, "evaluation-limit").len(), 1, "{out}");
     assert!(
-        out.contains("suppression names unknown rule `evaluation-limit`"),
+        out.contains("`evaluation-limit` cannot be suppressed: it is about the input"),
         "{out}"
     );
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "main.tf", "");
     let (code, _, err) = run(dir.path(), &["check", "--ignore", "evaluation-limit"]);
     assert_eq!(code, 2);
-    assert!(err.contains("unknown rule `evaluation-limit`"), "{err}");
+    assert!(
+        err.contains("`evaluation-limit` in --ignore is not a rule but a finding about the input"),
+        "{err}"
+    );
 }

@@ -110,6 +110,8 @@ fn check(report: &Report) {
     let ctx = Context {
         color: false,
         quiet: false,
+        statistics: true,
+        fail_on: Some(sglint::diagnostic::Severity::Warning),
         cwd: PathBuf::from("/work"),
         root: PathBuf::from("/work"),
         links: Some("https://github.com/o/r/blob/0".to_string()),

@@ -10,6 +10,9 @@ use std::io::{self, Write};
 struct Document<'a> {
     version: u32,
     findings: Vec<Finding<'a>>,
+    /// Inputs that could not be used at all (a missing path, an unreadable file, a file that is
+    /// not a plan), each a message that names the path.
+    errors: &'a [String],
     summary: Summary,
 }
 
@@ -45,6 +48,9 @@ struct Summary {
     security_groups: usize,
     rules: usize,
     findings: SeverityCounts,
+    /// With `--statistics`: the findings counted by rule and severity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    statistics: Option<Vec<super::RuleCount>>,
 }
 
 fn location(sources: &SourceMap, span: Span, at: source::Location) -> Location {
@@ -57,7 +63,7 @@ fn location(sources: &SourceMap, span: Span, at: source::Location) -> Location {
     }
 }
 
-pub fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+pub fn emit(report: &Report, out: &mut dyn Write, ctx: &super::Context) -> io::Result<()> {
     let findings = report
         .diagnostics
         .iter()
@@ -81,11 +87,13 @@ pub fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let document = Document {
         version: 1,
         findings,
+        errors: &report.errors,
         summary: Summary {
             files: report.summary.files,
             security_groups: report.summary.security_groups,
             rules: report.summary.rules,
             findings: SeverityCounts::of(&report.diagnostics),
+            statistics: ctx.statistics.then(|| super::rule_counts(report)),
         },
     };
     serde_json::to_writer_pretty(&mut *out, &document)?;

@@ -12,7 +12,7 @@ mod sarif;
 
 pub use pretty::can_show_snippets;
 
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::files;
 use crate::lint::Report;
 use crate::source::FileId;
@@ -49,6 +49,12 @@ impl Format {
         self == Format::Pretty
     }
 
+    /// Whether the format is read by people rather than programs, so `--statistics` replaces
+    /// its findings with the table of counts.
+    pub fn is_text(self) -> bool {
+        matches!(self, Format::Pretty | Format::Concise)
+    }
+
     /// Whether the format draws the security-group graph, so the run must build it.
     pub fn draws_graph(self) -> bool {
         self == Format::Markdown
@@ -62,6 +68,12 @@ pub struct Context {
     pub color: bool,
     /// Only the findings: no summary line (pretty format).
     pub quiet: bool,
+    /// Add the counts of findings by rule and severity (`--statistics`) where the format has a
+    /// place for them (JSON's summary, SARIF's run properties).
+    pub statistics: bool,
+    /// The least severity that fails the run (`--fail-on`; `None`: never): JUnit counts only
+    /// those findings as failed tests.
+    pub fail_on: Option<Severity>,
     /// The directory the report's relative paths start from.
     pub cwd: PathBuf,
     /// The repository root, which CI formats give paths relative to: the nearest directory
@@ -97,6 +109,8 @@ impl Context {
         Context {
             color,
             quiet,
+            statistics: false,
+            fail_on: Some(Severity::Warning),
             cwd,
             root,
             links,
@@ -109,7 +123,7 @@ pub fn emit(format: Format, report: &Report, out: &mut dyn Write, ctx: &Context)
     match format {
         Format::Pretty => pretty::emit(report, out, ctx.color, ctx.quiet),
         Format::Concise => concise::emit(report, out),
-        Format::Json => json::emit(report, out),
+        Format::Json => json::emit(report, out, ctx),
         Format::Sarif => sarif::emit(report, out, ctx),
         Format::Github => github::emit(report, out, ctx),
         Format::Gitlab => gitlab::emit(report, out, ctx),
@@ -119,27 +133,40 @@ pub fn emit(format: Format, report: &Report, out: &mut dyn Write, ctx: &Context)
     }
 }
 
-/// Writes how many findings each rule has, most first: a table, or JSON when `json`.
-pub fn statistics(report: &Report, json: bool, out: &mut dyn Write) -> io::Result<()> {
-    let mut counts: Vec<(&str, crate::diagnostic::Severity, usize)> = Vec::new();
+/// How many findings a rule has at one severity (a rule's findings can differ in severity).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct RuleCount {
+    pub rule: &'static str,
+    pub severity: Severity,
+    pub count: usize,
+}
+
+/// The findings counted by rule and severity, most first (then by rule, worst severity first).
+pub fn rule_counts(report: &Report) -> Vec<RuleCount> {
+    let mut counts: rustc_hash::FxHashMap<(&'static str, Severity), usize> = Default::default();
     for d in &report.diagnostics {
-        match counts.iter_mut().find(|(rule, _, _)| *rule == d.rule) {
-            Some((_, _, count)) => *count += 1,
-            None => counts.push((d.rule, d.severity, 1)),
-        }
+        *counts.entry((d.rule, d.severity)).or_default() += 1;
     }
-    counts.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(b.0)));
-    if json {
-        let rows: Vec<serde_json::Value> = counts
-            .iter()
-            .map(|(rule, severity, count)| {
-                serde_json::json!({ "rule": rule, "severity": severity, "count": count })
-            })
-            .collect();
-        serde_json::to_writer_pretty(&mut *out, &rows)?;
-        return writeln!(out);
-    }
-    for (rule, severity, count) in counts {
+    let mut counts: Vec<RuleCount> = counts
+        .into_iter()
+        .map(|((rule, severity), count)| RuleCount {
+            rule,
+            severity,
+            count,
+        })
+        .collect();
+    counts.sort_by(|a, b| (b.count, a.rule, b.severity).cmp(&(a.count, b.rule, a.severity)));
+    counts
+}
+
+/// Writes the counts of [`rule_counts`] as a table: count, severity, rule.
+pub fn statistics(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    for RuleCount {
+        rule,
+        severity,
+        count,
+    } in rule_counts(report)
+    {
         writeln!(out, "{count:>6}  {severity:<8} {rule}")?;
     }
     Ok(())
@@ -346,6 +373,8 @@ mod tests {
         let ctx = Context {
             color: false,
             quiet: false,
+            statistics: false,
+            fail_on: Some(Severity::Warning),
             cwd: PathBuf::from("/repo/infra"),
             root: PathBuf::from("/repo"),
             links: None,

@@ -62,8 +62,21 @@ fn rule_descriptor(entry: &Entry) -> Value {
         "help": { "text": plain, "markdown": catalogue::render_markdown(entry) },
         "helpUri": catalogue::doc_url(&entry.id),
         "defaultConfiguration": { "level": level(entry.severity), "enabled": entry.enabled },
-        "properties": { "tags": ["terraform", "aws", "security-group"] },
+        "properties": {
+            // GitHub ranks alerts by `security-severity` (a number in a string) for rules tagged
+            // `security`.
+            "security-severity": format!("{:.1}", entry.security_severity),
+            "tags": tags(entry),
+        },
     })
+}
+
+/// A rule's SARIF tags: `security`, what kind of problem it finds, and what it applies to.
+fn tags(entry: &Entry) -> Vec<&str> {
+    let mut tags = vec!["security"];
+    tags.extend(entry.tags.iter().map(String::as_str));
+    tags.extend(["terraform", "aws", "security-group"]);
+    tags
 }
 
 /// The descriptor of a finding about the input (a file that does not parse, an expression not
@@ -162,6 +175,9 @@ pub fn emit(report: &Report, out: &mut dyn Write, ctx: &Context) -> io::Result<(
                 "toolExecutionNotifications": notifications,
             }]),
             original_uri_base_ids: json!({ SRCROOT: { "uri": root } }),
+            properties: ctx
+                .statistics
+                .then(|| json!({ "statistics": super::rule_counts(report) })),
             results: Streamed(RefCell::new(Some(results))),
             tool: json!({ "driver": {
                 "name": "sglint",
@@ -194,6 +210,9 @@ struct Run<R: Serialize> {
     column_kind: &'static str,
     invocations: Value,
     original_uri_base_ids: Value,
+    /// With `--statistics`: the findings counted by rule and severity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    properties: Option<Value>,
     results: R,
     tool: Value,
 }

@@ -21,3 +21,14 @@ resource "aws_vpc_security_group_ingress_rule" "admin" {
   to_port     = 9443
   description = "Admin UI"
 }
+
+# Prose that mentions sglint is not a suppression: sglint checks this module in CI.
+/* sglint runs on every pull request */
+resource "aws_vpc_security_group_ingress_rule" "web_https" {
+  security_group_id = aws_security_group.web.id
+  cidr_ipv4         = "0.0.0.0/0" # noqa: E501 (another tool's code)
+  ip_protocol       = "tcp"
+  from_port         = 443
+  to_port           = 443
+  description       = "HTTPS"
+}
