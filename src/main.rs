@@ -1,7 +1,8 @@
 //! The `sglint` binary.
 
-fn main() -> std::process::ExitCode {
-    sglint::cli::run()
+fn main() {
+    let code = sglint::cli::run();
+    sglint::cli::exit(code)
 }
 
 /// mimalloc: linting allocates many small, short-lived syntax nodes on several threads.

@@ -313,8 +313,17 @@ fn directive(body: &str) -> Option<Result<(bool, &str), ()>> {
 /// Whether a text may hold a suppression or a comment that looks like one: files without one
 /// are not scanned.
 fn may_have_directives(text: &str) -> bool {
-    memchr::memmem::find(text.as_bytes(), b"sglint").is_some()
-        || memchr::memmem::find(text.as_bytes(), b"noqa").is_some()
+    // Built once: building a searcher costs more than searching most files.
+    static FINDERS: std::sync::LazyLock<[memchr::memmem::Finder<'static>; 2]> =
+        std::sync::LazyLock::new(|| {
+            [
+                memchr::memmem::Finder::new(b"sglint"),
+                memchr::memmem::Finder::new(b"noqa"),
+            ]
+        });
+    FINDERS
+        .iter()
+        .any(|finder| finder.find(text.as_bytes()).is_some())
 }
 
 /// What a comment says in place of `sglint:ignore`: its first word (two when the first is
