@@ -730,4 +730,33 @@ mod tests {
         }
         assert_eq!(lookalikes("# sglint: ignore x y z\n"), ["sglint: ignore"]);
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 512,
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// Any text, however it cuts comments, strings and characters, is scanned without a
+        /// panic, and every range found lies on character boundaries inside it.
+        #[test]
+        fn scanning_any_text_keeps_ranges_inside_it(
+            text in r#"(sglint|noqa|:|ignore|-file|--| |\t|#|//|/\*|\*/|\n|"|\$\{|\}|<<EOF|EOF|ü|€|[a-z,])*"#
+        ) {
+            let comments = scan(&text);
+            let ranges = comments
+                .suppressions
+                .iter()
+                .flat_map(|s| {
+                    [s.comment.clone(), s.scope.clone()]
+                        .into_iter()
+                        .chain(s.rules.iter().map(|(_, r)| r.clone()))
+                })
+                .chain(comments.lookalikes.iter().map(|l| l.comment.clone()));
+            for range in ranges {
+                proptest::prop_assert!(text.get(range.clone()).is_some(), "{range:?} in {text:?}");
+            }
+        }
+    }
 }
