@@ -146,6 +146,7 @@ fn pre_commit_hook_lints_staged_modules_with_the_repository_settings() {
         ("game.tf", GOOD),
         ("pair/a.tf", PAIR_A),
         ("pair/b.tf", PAIR_B),
+        ("pair/terraform.tfvars", "environment = \"production\"\n"),
         ("legacy/old.tf", BAD),
         ("recorded/old.tf", BAD),
     ];
@@ -212,6 +213,11 @@ fn pre_commit_hook_lints_staged_modules_with_the_repository_settings() {
         out.contains("pair/a.tf") && out.contains("pair/b.tf"),
         "both halves:\n{out}"
     );
+    // A change to the module's variable values lints the module too.
+    let tfvars = try_repo(&["--files", "pair/terraform.tfvars"]);
+    let out = String::from_utf8_lossy(&tfvars.stdout);
+    assert_eq!(tfvars.status.code(), Some(1), "{out}");
+    assert!(out.contains("mutual-reference"), "{out}");
     // A file named like an option is a file: the hook passes `--` before the names.
     std::fs::write(repo.join("-oreport.tf"), BAD).unwrap();
     git(&repo, &["add", "--", "-oreport.tf"]);
@@ -227,4 +233,52 @@ fn pre_commit_hook_lints_staged_modules_with_the_repository_settings() {
         !repo.join("report.tf").exists(),
         "no report written:\n{out}"
     );
+}
+
+/// The hook's `files` pattern selects exactly the files sglint reads: a staged file it would not
+/// read is not passed (and would be an error), and one it reads is never left out.
+#[test]
+fn the_hook_selects_the_files_sglint_reads() {
+    let hooks = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(".pre-commit-hooks.yaml"),
+    )
+    .unwrap();
+    let pattern = hooks
+        .lines()
+        .find_map(|line| line.trim().strip_prefix("files: "))
+        .expect("a `files:` pattern");
+    // pre-commit matches with Python's `re.search`, which these patterns read alike in.
+    let files = regex::Regex::new(pattern).unwrap();
+    for name in [
+        "main.tf",
+        "infra/network/main.tf",
+        "main.tf.json",
+        "terraform.tfvars",
+        "envs/prod/terraform.tfvars",
+        "terraform.tfvars.json",
+        "envs/prod.auto.tfvars",
+        "prod.auto.tfvars.json",
+        "-oreport.tf",
+    ] {
+        assert!(files.is_match(name), "{name} is passed");
+        assert!(
+            sglint::discover::file_kind(Path::new(name)).is_some(),
+            "{name} is read"
+        );
+    }
+    for name in [
+        "prod.tfvars",
+        "envs/staging.tfvars",
+        "myterraform.tfvars",
+        "main.tf.bak",
+        "plan.json",
+        "README.md",
+        ".terraform.lock.hcl",
+    ] {
+        assert!(!files.is_match(name), "{name} is not passed");
+        assert!(
+            sglint::discover::file_kind(Path::new(name)).is_none(),
+            "{name} is not read"
+        );
+    }
 }
