@@ -175,9 +175,14 @@ fn pre_commit_hook_lints_staged_modules_with_the_repository_settings() {
             .arg(manifest)
             .arg("sglint")
             .args(files)
-            // pre-commit builds the hook with `cargo install`: reuse one target directory so
-            // only the first run compiles everything.
+            // pre-commit builds the hook with `cargo install` from a fresh clone on every
+            // `try-repo`: reuse one target directory so only the first run compiles the
+            // dependencies, and build sglint itself without the release profile's whole-program
+            // optimization (a minute per run), which changes its speed, not what it reports.
             .env("CARGO_TARGET_DIR", manifest.join("target/pre-commit"))
+            .env("CARGO_PROFILE_RELEASE_LTO", "off")
+            .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16")
+            .env("CARGO_PROFILE_RELEASE_DEBUG", "0")
             .env("PRE_COMMIT_HOME", temp.path().join("cache"))
             .env("NO_COLOR", "1"))
     };
