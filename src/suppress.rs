@@ -266,17 +266,24 @@ const DIRECTIVE_WORDS: &[&str] = &[
     "off",
 ];
 
-/// What a line comment's text (after `#` or `//`) is: `Some(Ok((whole_file, rest)))` for a
-/// suppression, `Some(Err(()))` for one that looks like a suppression and is not, `None` for
-/// any other comment.
-fn directive(body: &str) -> Option<Result<(bool, &str), ()>> {
+/// What a comment that addresses sglint says.
+#[derive(Debug, PartialEq)]
+enum Directive<'t> {
+    /// `sglint:ignore` or, when `whole_file`, `sglint:ignore-file`; `rest` follows the word.
+    Suppression { whole_file: bool, rest: &'t str },
+    /// Looks like a suppression and is not one.
+    Lookalike,
+}
+
+/// What a comment's text (after `#`, `//` or `/*`) says to sglint, if anything.
+fn directive(body: &str) -> Option<Directive<'_>> {
     for (prefix, whole_file) in [("sglint:ignore-file", true), ("sglint:ignore", false)] {
         if let Some(rest) = body.strip_prefix(prefix) {
             // `sglint:ignore:rule`, `sglint:ignore=rule`, `sglint:ignored`, `sglint:ignore-line`.
             return Some(if rest.is_empty() || rest.starts_with([' ', '\t']) {
-                Ok((whole_file, rest))
+                Directive::Suppression { whole_file, rest }
             } else {
-                Err(())
+                Directive::Lookalike
             });
         }
     }
@@ -286,14 +293,16 @@ fn directive(body: &str) -> Option<Result<(bool, &str), ()>> {
     {
         let rest = body[6..].trim_start();
         if rest.starts_with([':', '-', '=', '(', '_']) {
-            return Some(Err(()));
+            return Some(Directive::Lookalike);
         }
         let word: String = rest
             .chars()
             .take_while(|c| c.is_ascii_alphabetic() || *c == '-')
             .map(|c| c.to_ascii_lowercase())
             .collect();
-        return DIRECTIVE_WORDS.contains(&word.as_str()).then_some(Err(()));
+        return DIRECTIVE_WORDS
+            .contains(&word.as_str())
+            .then_some(Directive::Lookalike);
     }
     // flake8's `# noqa: <code>`, naming one of sglint's rules or sglint itself.
     if body
@@ -305,7 +314,7 @@ fn directive(body: &str) -> Option<Result<(bool, &str), ()>> {
             .any(|word| {
                 word.eq_ignore_ascii_case("sglint") || crate::catalogue::defaults(word).is_some()
             });
-        return names_sglint.then_some(Err(()));
+        return names_sglint.then_some(Directive::Lookalike);
     }
     None
 }
@@ -375,7 +384,7 @@ fn scan(text: &str) -> Comments {
         let body = comment.trim_start_matches(['#', '/']).trim_start();
         let (whole_file, rest) = match directive(body) {
             None => continue,
-            Some(Err(())) => {
+            Some(Directive::Lookalike) => {
                 found.lookalikes.push(Lookalike {
                     comment: start..end,
                     written: written(body),
@@ -383,7 +392,7 @@ fn scan(text: &str) -> Comments {
                 });
                 continue;
             }
-            Some(Ok(directive)) => directive,
+            Some(Directive::Suppression { whole_file, rest }) => (whole_file, rest),
         };
         let rest_start = end - rest.len();
         let (ids, reason) = match rest.find("--") {
