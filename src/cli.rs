@@ -175,9 +175,9 @@ const EXIT_ERROR: u8 = 2;
 const WORKER_STACK: usize = 64 << 20;
 
 /// Ends the process with `code` once standard output is flushed, without the work of an orderly
-/// exit: the allocator returning every page it holds to the system (a third of the time of a run
-/// over a few files, with the other threads' TLBs flushed for each) and the worker threads torn
-/// down. Every file sglint writes is flushed before [`run`] returns.
+/// exit: the allocator returning every page it holds to the system (each `madvise` flushing the
+/// other CPUs' TLBs) and the worker threads torn down, about 0.25 ms of a 1.9 ms run. Every file
+/// sglint writes is flushed before [`run`] returns.
 pub fn exit(code: u8) -> ! {
     // A failure to write was reported where it happened (a closed pipe is not one).
     let _ = std::io::stdout().flush();
