@@ -100,9 +100,9 @@ struct CheckArgs {
     /// Record the findings of this run as a baseline in FILE, print nothing else, and exit 0.
     #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
     write_baseline: Option<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Pretty)]
-    format: Format,
+    /// Output format (default: the configuration's `output-format`, else pretty).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
     /// Exit 1 when a finding has at least this severity (default: the configuration's
     /// `fail-on`, else warning).
     #[arg(long, value_enum)]
@@ -540,12 +540,16 @@ fn check(args: CheckArgs, color: ColorChoice) -> u8 {
     };
     let named = named_inputs(&args.input, baseline_path.as_deref());
     let paths = args.input.paths.clone();
-    let statistics_only = args.statistics && args.format.is_text();
+    let format = args
+        .format
+        .or(settings.output_format)
+        .unwrap_or(Format::Pretty);
+    let statistics_only = args.statistics && format.is_text();
     let mut options = lint_options(
         args.input,
         settings,
-        args.format.shows_source() && !statistics_only,
-        args.format.draws_graph() && !statistics_only,
+        format.shows_source() && !statistics_only,
+        format.draws_graph() && !statistics_only,
     );
     if args.whole_module {
         options.named_files = NamedFiles::WholeModule;
@@ -627,7 +631,7 @@ fn check(args: CheckArgs, color: ColorChoice) -> u8 {
         if statistics_only {
             emit::statistics(&report, out)?;
         } else {
-            emit::emit(args.format, &report, out, &ctx)?;
+            emit::emit(format, &report, out, &ctx)?;
         }
         Ok(code)
     });

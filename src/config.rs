@@ -24,6 +24,8 @@ pub struct Settings {
     /// The configuration file's `baseline`, relative to the current directory (`--baseline`
     /// replaces it).
     pub baseline: Option<PathBuf>,
+    /// The configuration's `output-format` (`--format` replaces it).
+    pub output_format: Option<crate::emit::Format>,
     /// The least severity that makes the run fail; `None` never fails on findings.
     pub fail_on: Option<Severity>,
     /// When not empty, only these rules run (and those of `extend_select`).
@@ -93,6 +95,7 @@ impl Default for Settings {
         Settings {
             exclude: Vec::new(),
             baseline: None,
+            output_format: None,
             fail_on: Some(Severity::Warning),
             select: Vec::new(),
             extend_select: Vec::new(),
@@ -293,6 +296,24 @@ pub fn parse(path: &Path, text: String) -> Result<Settings, ConfigError> {
                 }
                 settings.baseline = Some(baseline);
             }
+            "output-format" => {
+                let (value, span) = reader.string(item)?;
+                let format = <crate::emit::Format as clap::ValueEnum>::from_str(&value, false);
+                settings.output_format = Some(format.map_err(|_| {
+                    let names: Vec<String> =
+                        <crate::emit::Format as clap::ValueEnum>::value_variants()
+                            .iter()
+                            .filter_map(clap::ValueEnum::to_possible_value)
+                            .map(|v| v.get_name().to_string())
+                            .collect();
+                    reader.error(
+                        span,
+                        format!("`output-format` cannot be `{value}`"),
+                        "not a format",
+                        Some(format!("use one of: {}", names.join(", "))),
+                    )
+                })?);
+            }
             "fail-on" => {
                 let (value, span) = reader.string(item)?;
                 settings.fail_on = match value.as_str() {
@@ -313,7 +334,10 @@ pub fn parse(path: &Path, text: String) -> Result<Settings, ConfigError> {
                     at,
                     format!("unknown key `{other}`"),
                     "unknown key",
-                    Some("the top-level keys are: baseline, exclude, fail-on, rules".to_string()),
+                    Some(
+                        "the top-level keys are: baseline, exclude, fail-on, output-format, rules"
+                            .to_string(),
+                    ),
                 ));
             }
         }

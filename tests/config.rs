@@ -253,7 +253,7 @@ fn an_unknown_key_is_named_and_located() {
     assert!(err.contains("sglint.toml: unknown key `fail_on`"), "{err}");
     assert!(err.contains("[sglint.toml:2:1]"), "{err}");
     assert!(
-        err.contains("the top-level keys are: baseline, exclude, fail-on, rules"),
+        err.contains("the top-level keys are: baseline, exclude, fail-on, output-format, rules"),
         "{err}"
     );
 }
@@ -549,6 +549,25 @@ fn a_baseline_outside_the_configuration_directory_is_refused_with_its_place() {
     let err = usage_error(&repo, &["check"]);
     assert!(
         err.contains("missing.json: cannot read the baseline"),
+        "{err}"
+    );
+}
+
+#[test]
+fn output_format_in_the_configuration_is_the_default_format() {
+    let dir = project(Some("output-format = \"concise\"\n"));
+    let out = stdout(sglint(dir.path()).arg("check"), 1);
+    assert!(
+        out.lines().all(|l| l.starts_with("./main.tf:")),
+        "concise lines:\n{out}"
+    );
+    let json = stdout(sglint(dir.path()).args(["check", "--format", "json"]), 1);
+    assert!(json.starts_with("{\n"), "--format replaces it:\n{json}");
+    let err = config_error("output-format = \"xml\"\n");
+    assert!(err.contains("`output-format` cannot be `xml`"), "{err}");
+    assert!(err.contains("[sglint.toml:1:17]"), "{err}");
+    assert!(
+        err.contains("use one of: pretty, concise, json, sarif"),
         "{err}"
     );
 }
