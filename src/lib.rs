@@ -20,3 +20,4 @@ pub mod rules;
 pub mod source;
 pub mod suppress;
 pub mod tf_json;
+pub mod tree;

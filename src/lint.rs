@@ -1,13 +1,15 @@
 //! One lint run: discover, read and parse in parallel, build each module's model, run the rules.
 
 use crate::config::Settings;
+use crate::diagnostic::Related;
 use crate::diagnostic::{Diagnostic, Findings};
 use crate::discover::{self, ModuleFiles};
-use crate::eval::ModuleIndex;
+use crate::eval::{ModuleIndex, ModuleTree};
 use crate::graph::ModuleGraph;
 use crate::parse::{self, ParsedFile, ReadOutcome};
 use crate::plan::{self, PLAN_FILE, PlanOptions};
 use crate::source::{LineCursor, SourceFile, SourceMap, Span};
+use crate::tree::{self, CallCounts};
 use crate::{model, rules, suppress};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -52,6 +54,8 @@ pub struct Report {
     pub inputs: usize,
     /// What the walk passed over, to say why nothing was linted.
     pub passed_over: discover::PassedOver,
+    /// The module calls evaluated, and those that were not.
+    pub calls: CallCounts,
 }
 
 impl Report {
@@ -79,10 +83,13 @@ pub fn lint(options: &Options) -> Result<Report, String> {
     if paths.is_empty() && plans.is_empty() {
         paths.push(PathBuf::from("."));
     }
-    // Modules are linted while the walk goes on; the outcomes are put back in order after.
+    // Modules are read while the walk goes on and plans linted; then modules are grouped into
+    // trees of calls, each parsed and linted as one configuration. Outcomes are put back in
+    // order after.
     let outcomes = std::sync::Mutex::new(Vec::new());
+    let read = std::sync::Mutex::new(Vec::new());
     let (discovery_errors, passed_over) = rayon::scope(|scope| {
-        let outcomes = &outcomes;
+        let (outcomes, read) = (&outcomes, &read);
         for (i, path) in plans.iter().enumerate() {
             scope.spawn(move |_| {
                 let outcome = lint_plan(path, options, settings);
@@ -90,21 +97,72 @@ pub fn lint(options: &Options) -> Result<Report, String> {
             });
         }
         discover::each_module(&paths, &excludes, options.named_files, |module| {
-            scope.spawn(move |_| {
-                let outcome = lint_module(&module, settings, options.keep_text, options.graph);
-                outcomes
-                    .lock()
-                    .unwrap()
-                    .push((Input::Module(module.dir), outcome));
-            });
+            scope.spawn(move |_| read.lock().unwrap().push(tree::read(module)));
         })
     });
+    let named: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.is_dir())
+        .map(|p| tree::lexical(p))
+        .collect();
     let mut outcomes = outcomes.into_inner().unwrap();
+    let read = read.into_inner().unwrap();
+    outcomes.extend(lint_trees(
+        read,
+        &named,
+        settings,
+        options.keep_text,
+        options.graph,
+    ));
     outcomes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut report = merge(outcomes.into_iter().map(|(_, outcome)| outcome).collect());
     report.errors.splice(0..0, discovery_errors);
     report.passed_over = passed_over;
     Ok(report)
+}
+
+/// Lints modules whose files are already known, each tree of calls among them as one
+/// configuration (see [`lint`]). `keep_text`: see [`Options::keep_text`].
+pub fn lint_modules(modules: Vec<ModuleFiles>, settings: &Settings, keep_text: bool) -> Report {
+    let read = modules.into_par_iter().map(tree::read).collect();
+    let mut outcomes = lint_trees(read, &[], settings, keep_text, false);
+    outcomes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    merge(outcomes.into_iter().map(|(_, outcome)| outcome).collect())
+}
+
+/// Groups read modules into trees of calls (a module whose directory is in `named` is a root)
+/// and lints each tree, in parallel.
+fn lint_trees(
+    mut read: Vec<tree::ReadModule>,
+    named: &[PathBuf],
+    settings: &Settings,
+    keep_text: bool,
+    graph: bool,
+) -> Vec<(Input, ModuleOutcome)> {
+    read.sort_unstable_by(|a, b| a.module.dir.cmp(&b.module.dir));
+    let trees = {
+        let dirs: Vec<&Path> = read.iter().map(|r| r.module.dir.as_path()).collect();
+        let calls: Vec<&[PathBuf]> = read.iter().map(|r| r.calls.as_slice()).collect();
+        tree::trees(&dirs, &calls, named)
+    };
+    let mut read: Vec<Option<tree::ReadModule>> = read.into_iter().map(Some).collect();
+    let trees: Vec<(Vec<tree::ReadModule>, Vec<usize>)> = trees
+        .into_iter()
+        .map(|t| {
+            let members = t.members.iter().filter_map(|&m| read[m].take()).collect();
+            (members, t.roots)
+        })
+        .collect();
+    trees
+        .into_par_iter()
+        .map(|(members, roots)| {
+            let input = Input::Module(members[0].module.dir.clone());
+            (
+                input,
+                lint_tree(members, &roots, settings, keep_text, graph),
+            )
+        })
+        .collect()
 }
 
 /// Where an outcome comes from: module directories in path order, then plans in the order given.
@@ -121,7 +179,8 @@ struct ModuleOutcome {
     diagnostics: Vec<Diagnostic>,
     errors: Vec<String>,
     summary: Summary,
-    graph: Option<ModuleGraph>,
+    graphs: Vec<ModuleGraph>,
+    calls: CallCounts,
 }
 
 impl ModuleOutcome {
@@ -132,18 +191,6 @@ impl ModuleOutcome {
             ..ModuleOutcome::default()
         }
     }
-}
-
-/// Lints modules whose files are already known (each module's files resolve among themselves).
-/// Each module is read, parsed, modelled and checked in one parallel task, so its syntax trees
-/// are dropped as soon as its findings are known. `keep_text`: see [`Options::keep_text`].
-pub fn lint_modules(modules: Vec<ModuleFiles>, settings: &Settings, keep_text: bool) -> Report {
-    merge(
-        modules
-            .par_iter()
-            .map(|module| lint_module(module, settings, keep_text, false))
-            .collect(),
-    )
 }
 
 /// Lints one plan or state file: its model is checked like a module's, and every finding is
@@ -186,7 +233,7 @@ fn check_plan(
         ..ModuleOutcome::default()
     };
     if graph {
-        outcome.graph = Some(ModuleGraph::build(
+        outcome.graphs.push(ModuleGraph::build(
             outcome.sources[PLAN_FILE].display_path(),
             &loaded.model,
             |_| true,
@@ -228,10 +275,11 @@ fn merge(outcomes: Vec<ModuleOutcome>) -> Report {
                 }
             }
         }
-        if let Some(mut graph) = outcome.graph.filter(|g| !g.nodes.is_empty()) {
+        for mut graph in outcome.graphs.into_iter().filter(|g| !g.nodes.is_empty()) {
             graph.offset_files(offset);
             report.graphs.push(graph);
         }
+        report.calls.add(outcome.calls);
         report.sources.files.append(&mut outcome.sources);
         lists.push(outcome.diagnostics);
         report.errors.append(&mut outcome.errors);
@@ -253,9 +301,7 @@ pub fn lint_module_bytes(
     files: Vec<(PathBuf, Vec<u8>)>,
     settings: &Settings,
 ) -> Report {
-    let size: usize = files.iter().map(|(_, bytes)| bytes.len()).sum();
-    let defer = size > parse::DEFER_DECLARATIONS_ABOVE;
-    let (files, read): (Vec<_>, Vec<_>) = files
+    let (files, bytes): (Vec<_>, Vec<_>) = files
         .into_iter()
         .map(|(path, bytes)| {
             let kind = discover::file_kind(&path).unwrap_or(discover::FileKind::Config);
@@ -264,88 +310,117 @@ pub fn lint_module_bytes(
                 kind,
                 reported: true,
             };
-            let read = parse::parse_bytes(&file, bytes, defer);
-            (file, read)
+            (file, Ok(bytes))
         })
         .unzip();
-    let module = ModuleFiles {
-        dir: dir.to_path_buf(),
-        files,
+    let module = tree::ReadModule {
+        module: ModuleFiles {
+            dir: dir.to_path_buf(),
+            files,
+        },
+        bytes,
+        calls: Vec::new(),
     };
-    merge(vec![check_module(&module, read, settings, true, true)])
+    merge(vec![lint_tree(vec![module], &[0], settings, true, true)])
 }
 
-fn lint_module(
-    module: &ModuleFiles,
-    settings: &Settings,
-    keep_text: bool,
-    graph: bool,
-) -> ModuleOutcome {
-    let read = parse::read_and_parse_module(&module.files);
-    check_module(module, read, settings, keep_text, graph)
-}
-
-/// Models and checks one module whose files have been read (`read` follows `module.files`).
-fn check_module(
-    module: &ModuleFiles,
-    read: Vec<ReadOutcome>,
+/// Parses the modules of one tree of calls (each file once), models each root with every
+/// module instance its calls make, and checks the models. `roots` are positions in `members`.
+fn lint_tree(
+    members: Vec<tree::ReadModule>,
+    roots: &[usize],
     settings: &Settings,
     keep_text: bool,
     graph: bool,
 ) -> ModuleOutcome {
     let mut outcome = ModuleOutcome::default();
-    let mut parsed = Vec::with_capacity(read.len());
-    for (result, file) in read.into_iter().zip(&module.files) {
-        match result {
-            ReadOutcome::Unreadable(message) => outcome.errors.push(message),
-            ReadOutcome::Read {
-                source,
-                parts,
-                error,
-            } => {
-                let id = outcome.sources.len();
-                if let Some((range, message)) = error
-                    && source.reported
-                {
-                    outcome
-                        .diagnostics
-                        .push(parse::parse_error(id, range, message));
-                }
-                let name = parse::file_name(&source.path);
-                outcome.sources.push(source);
-                parsed.push(ParsedFile {
-                    id,
-                    kind: file.kind,
-                    name,
+    let mut modules: Vec<(PathBuf, Vec<ParsedFile>)> = Vec::with_capacity(members.len());
+    for member in members {
+        let size: usize = member.bytes.iter().flatten().map(Vec::len).sum();
+        let defer = size > parse::DEFER_DECLARATIONS_ABOVE;
+        let read: Vec<ReadOutcome> = (member.bytes.into_par_iter().zip(&member.module.files))
+            .map(|(bytes, file)| match bytes {
+                Ok(bytes) => parse::parse_bytes(file, bytes, defer),
+                Err(message) => ReadOutcome::Unreadable(message),
+            })
+            .collect();
+        let mut parsed = Vec::with_capacity(read.len());
+        for (result, file) in read.into_iter().zip(&member.module.files) {
+            match result {
+                ReadOutcome::Unreadable(message) => outcome.errors.push(message),
+                ReadOutcome::Read {
+                    source,
                     parts,
-                });
+                    error,
+                } => {
+                    let id = outcome.sources.len();
+                    if let Some((range, message)) = error
+                        && source.reported
+                    {
+                        outcome
+                            .diagnostics
+                            .push(parse::parse_error(id, range, message));
+                    }
+                    let name = parse::file_name(&source.path);
+                    outcome.sources.push(source);
+                    parsed.push(ParsedFile {
+                        id,
+                        kind: file.kind,
+                        name,
+                        parts,
+                    });
+                }
             }
         }
+        modules.push((member.module.dir, parsed));
     }
     let sources = &outcome.sources;
     let reported = |span: Span| sources[span.file].reported;
-    let index = ModuleIndex::new(&parsed);
-    let model = model::build(&index);
-    outcome.summary = Summary {
-        files: parsed
+    let tree = ModuleTree {
+        modules: modules
             .iter()
-            .filter(|f| sources[f.id].reported && f.kind == discover::FileKind::Config)
-            .count(),
-        security_groups: model.groups.iter().filter(|g| reported(g.header)).count(),
-        rules: model.rules.iter().filter(|r| reported(r.header)).count(),
+            .map(|(_, files)| ModuleIndex::new(files))
+            .collect(),
+        targets: Vec::new(),
     };
-    if graph {
-        outcome.graph = Some(ModuleGraph::build(
-            module.dir.display().to_string(),
-            &model,
-            reported,
-        ));
+    let (targets, calls) = tree::targets(&modules, &tree.modules);
+    let tree = ModuleTree { targets, ..tree };
+    let mut findings = Vec::new();
+    for &root in roots {
+        let model = model::build_tree(&tree, root);
+        outcome.summary.security_groups +=
+            model.groups.iter().filter(|g| reported(g.header)).count();
+        outcome.summary.rules += model.rules.iter().filter(|r| reported(r.header)).count();
+        if graph {
+            outcome.graphs.push(ModuleGraph::build(
+                modules[root].0.display().to_string(),
+                &model,
+                reported,
+            ));
+        }
+        let mut found = rules::run(&model, settings);
+        found.extend(model.limits.iter().map(crate::eval::limits::finding));
+        for d in &mut found {
+            if let Some(&used) = model.forwarded.get(&d.span) {
+                d.related.push(Related {
+                    message: "the module uses the value here".into(),
+                    span: used,
+                    location: Default::default(),
+                });
+            }
+        }
+        findings.append(&mut found);
     }
-    let mut findings = rules::run(&model, settings);
-    findings.extend(model.limits.iter().map(crate::eval::limits::finding));
+    outcome.calls = calls;
+    outcome.summary.files = (modules.iter().flat_map(|(_, files)| files))
+        .filter(|f| sources[f.id].reported && f.kind == discover::FileKind::Config)
+        .count();
+    drop(tree);
     to_file_offsets(&mut findings, &outcome.sources);
     suppress::apply(&mut findings, &outcome.sources, settings);
-    findings.retain(|d| reported(d.span));
+    let sources = &outcome.sources;
+    findings.retain(|d| sources[d.span.file].reported);
+    merge_instances(&mut findings);
     outcome.diagnostics.append(&mut findings);
     sort_and_dedup(&mut outcome.diagnostics);
     locate(&mut outcome.diagnostics, &mut outcome.sources, keep_text);
@@ -384,6 +459,69 @@ fn to_file_offsets(diagnostics: &mut [Diagnostic], sources: &[SourceFile]) {
         }
     }
 }
+
+/// Joins the findings that the instances of module calls repeat at one place (a line of a
+/// module called by several `module` blocks, or by one with `count` or `for_each`): one finding
+/// that names the instances, its message in the module's own addresses, instead of one per
+/// instance.
+fn merge_instances(findings: &mut Vec<Diagnostic>) {
+    use std::collections::hash_map::Entry;
+    let instance = |d: &Diagnostic| {
+        let address = d.resource.as_deref()?;
+        crate::address::module_segments(address)
+            .last()
+            .map(|&(_, module)| module.to_string())
+    };
+    if !findings.iter().any(|d| instance(d).is_some()) {
+        return;
+    }
+    let mut kept: Vec<(Diagnostic, Vec<String>)> = Vec::with_capacity(findings.len());
+    let mut by_place: rustc_hash::FxHashMap<(Span, &'static str, String), usize> =
+        rustc_hash::FxHashMap::default();
+    for d in findings.drain(..) {
+        let Some(module) = instance(&d) else {
+            kept.push((d, Vec::new()));
+            continue;
+        };
+        let local = d.message.replace(&format!("{module}."), "");
+        match by_place.entry((d.span, d.rule, local)) {
+            Entry::Occupied(at) => {
+                let instances = &mut kept[*at.get()].1;
+                if !instances.contains(&module) {
+                    instances.push(module);
+                }
+            }
+            Entry::Vacant(at) => {
+                at.insert(kept.len());
+                kept.push((d, vec![module]));
+            }
+        }
+    }
+    for (mut d, instances) in kept {
+        if instances.len() > 1 {
+            let first = format!("{}.", instances[0]);
+            let named: Vec<String> = (instances.iter().take(MAX_INSTANCES_NAMED))
+                .map(|i| format!("`{i}`"))
+                .collect();
+            let more = instances.len().saturating_sub(MAX_INSTANCES_NAMED);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            d.message = format!(
+                "{} (in {}{more})",
+                d.message.replace(&first, ""),
+                named.join(", ")
+            )
+            .into();
+        }
+        findings.push(d);
+    }
+}
+
+/// The most module instances a joined finding names (see [`merge_instances`]).
+const MAX_INSTANCES_NAMED: usize = 5;
 
 /// Sorts one module's findings by position and drops repeats of one finding at one place (the
 /// instances of a `count` or `for_each` resource share their source). A module's file ids follow

@@ -145,6 +145,34 @@ impl<'a> Written<'a> {
     }
 }
 
+/// A `module` block: a call of another module.
+#[derive(Debug, Clone, Copy)]
+pub struct ModuleCall<'a> {
+    pub name: &'a str,
+    pub block: &'a Block,
+    pub base: TreeBase,
+}
+
+impl<'a> ModuleCall<'a> {
+    /// The call's `source`, when it is a literal string.
+    pub fn source(&self) -> Option<&'a str> {
+        literal_string(&self.block.body.get_attribute("source")?.value)
+    }
+}
+
+/// The text of a string literal (or a template of one literal part).
+pub fn literal_string(expr: &Expression) -> Option<&str> {
+    match expr {
+        Expression::String(s) => Some(s.value().as_str()),
+        Expression::StringTemplate(t) => match t.iter().collect::<Vec<_>>().as_slice() {
+            [hcl_edit::template::Element::Literal(s)] => Some(s.value().as_str()),
+            [] => Some(""),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Everything declared in one module directory, looked up by name.
 #[derive(Debug, Default)]
 pub struct ModuleIndex<'a> {
@@ -153,6 +181,10 @@ pub struct ModuleIndex<'a> {
     /// The `type` of each variable that writes one.
     pub variable_types: HashMap<&'a str, Written<'a>>,
     pub tfvars: HashMap<&'a str, Written<'a>>,
+    /// The `value` of each `output` block.
+    pub outputs: HashMap<&'a str, Written<'a>>,
+    /// The `module` blocks, in file then source order (a name declared twice: the first).
+    pub calls: Vec<ModuleCall<'a>>,
     /// Every resource, in file then source order.
     pub resources: Vec<ResourceDecl<'a>>,
     by_address: HashMap<(&'a str, &'a str), usize>,
@@ -318,6 +350,21 @@ impl<'a> ModuleIndex<'a> {
                         }
                     }
                 }
+                "output" => {
+                    if let (Some(name), Some(value)) =
+                        (label(block, 0), block.body.get_attribute("value"))
+                    {
+                        self.outputs
+                            .insert(name, Written::parsed(base, &value.value));
+                    }
+                }
+                "module" if !is_override => {
+                    if let Some(name) = label(block, 0)
+                        && !self.calls.iter().any(|c| c.name == name)
+                    {
+                        self.calls.push(ModuleCall { name, block, base });
+                    }
+                }
                 "provider" => {
                     self.configures_itself = true;
                     if label(block, 0) == Some("aws") {
@@ -368,6 +415,11 @@ impl<'a> ModuleIndex<'a> {
         (self.resources.iter().enumerate())
             .filter(|(i, _)| !self.set_aside.contains(i))
             .map(|(_, decl)| decl)
+    }
+
+    /// The `module` block `name`.
+    pub fn call(&self, name: &str) -> Option<&ModuleCall<'a>> {
+        self.calls.iter().find(|c| c.name == name)
     }
 
     /// The resource `kind.name`, when declared in this module.

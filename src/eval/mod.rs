@@ -1,12 +1,14 @@
 //! Evaluation of HCL expressions to [`Value`]s within one module: literals, templates, locals,
 //! variables (defaults and tfvars), resource attributes, `count`/`for_each`, splats and functions.
 
+mod calls;
 mod functions;
 pub mod index;
 pub mod limits;
 pub mod value;
 
-pub use index::{ModuleIndex, ResourceDecl, Written, is_override_name};
+pub use calls::{ModuleTree, Target};
+pub use index::{ModuleCall, ModuleIndex, ResourceDecl, Written, is_override_name};
 pub use limits::{EVALUATION_LIMIT, Limit, MAX_INSTANCES};
 use value::TextBuilder;
 pub use value::Value;
@@ -27,6 +29,9 @@ use std::rc::Rc;
 #[derive(Clone, Debug, Default)]
 pub struct Env {
     innermost: Option<Rc<Binding>>,
+    /// Where in a caller the values of a `count` or `for_each` bound here are written, when
+    /// they come from the module's call (see [`Evaluator::caller_span`]).
+    pub from_caller: Option<Span>,
 }
 
 #[derive(Debug)]
@@ -45,6 +50,7 @@ impl Env {
                 value,
                 outer: self.innermost.clone(),
             })),
+            from_caller: self.from_caller,
         }
     }
 
@@ -55,6 +61,11 @@ impl Env {
             Some(_) => self.with("count", index_object(Value::Unknown)),
             None => self.clone(),
         }
+    }
+
+    /// Whether `name` is bound here.
+    pub fn binds(&self, name: &str) -> bool {
+        self.get(name).is_some()
     }
 
     fn get(&self, name: &str) -> Option<&Value> {
@@ -134,39 +145,62 @@ enum Slot<T> {
 /// needs out of it (a local's value is copied whole only where it is used whole).
 type Shared = Slot<Rc<Value>>;
 
-/// Evaluates expressions of one module, caching locals, variables and resources. Every step is
-/// paid for from one budget, so no configuration makes evaluation run long or grow without bound.
+/// What every evaluator of one tree of module calls shares: one budget, one depth and one list
+/// of limits met, so that no configuration makes evaluation run long however its modules call
+/// each other.
+#[derive(Debug, Default)]
+struct TreeState {
+    budget: Budget,
+    depth: Cell<u32>,
+    limits: RefCell<Vec<LimitHit>>,
+    /// Whether the spent budget has been reported (once: everything after it is unknown).
+    spent_reported: Cell<bool>,
+    /// Module instances made so far (see [`MAX_INSTANCES`]).
+    module_instances: Cell<usize>,
+    /// For each place in a caller that a module instance's value comes from, the first place
+    /// in the module that reads it (see [`Evaluator::caller_span`]).
+    forwarded: RefCell<HashMap<Span, Span>>,
+}
+
+/// Evaluates expressions of one module (or one instance of a module call), caching locals,
+/// variables, resources, outputs and the instances of its module calls. Every step is paid for
+/// from one budget, so no configuration makes evaluation run long or grow without bound.
 pub struct Evaluator<'i, 'a> {
     index: &'i ModuleIndex<'a>,
     locals: RefCell<HashMap<&'a str, Shared>>,
     variables: RefCell<HashMap<&'a str, Shared>>,
     /// By resource type and name.
     resources: RefCell<HashMap<(&'a str, &'a str), Shared>>,
-    depth: Cell<u32>,
-    budget: Budget,
+    state: Rc<TreeState>,
     /// The tree of the expression being evaluated.
     base: Cell<TreeBase>,
-    limits: RefCell<Vec<LimitHit>>,
-    /// Whether the spent budget has been reported (once: everything after it is unknown).
-    spent_reported: Cell<bool>,
     /// The locals whose value depends on a variable the module's callers set (see
     /// [`Evaluator::decided_by_callers`]), found once when first needed.
     caller_locals: std::cell::OnceCell<rustc_hash::FxHashSet<&'a str>>,
+    /// Where the module sits in a tree of calls (for a module evaluated on its own: nowhere).
+    pub(crate) place: calls::Place<'i, 'a>,
 }
 
 impl<'i, 'a> Evaluator<'i, 'a> {
+    /// An evaluator of one module on its own: its module calls are not followed.
     pub fn new(index: &'i ModuleIndex<'a>) -> Self {
+        Evaluator::with_place(index, Rc::default(), calls::Place::default())
+    }
+
+    fn with_place(
+        index: &'i ModuleIndex<'a>,
+        state: Rc<TreeState>,
+        place: calls::Place<'i, 'a>,
+    ) -> Self {
         Evaluator {
             index,
             locals: RefCell::default(),
             variables: RefCell::default(),
             resources: RefCell::default(),
-            depth: Cell::new(0),
-            budget: Budget::default(),
+            state,
             base: Cell::new(TreeBase::default()),
-            limits: RefCell::default(),
-            spent_reported: Cell::new(false),
             caller_locals: std::cell::OnceCell::new(),
+            place,
         }
     }
 
@@ -194,7 +228,13 @@ impl<'i, 'a> Evaluator<'i, 'a> {
 
     /// The places where evaluation stopped at a limit, in the order met.
     pub fn take_limits(&self) -> Vec<LimitHit> {
-        self.limits.take()
+        self.state.limits.take()
+    }
+
+    /// The places in callers that values of module instances came from, each with the place in
+    /// the module that reads it.
+    pub fn take_forwarded(&self) -> HashMap<Span, Span> {
+        self.state.forwarded.take()
     }
 
     /// Records that `expr`, in the current tree, was not evaluated because of `limit`.
@@ -204,7 +244,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             span: self.base.get().span(range),
             limit,
         };
-        let mut limits = self.limits.borrow_mut();
+        let mut limits = self.state.limits.borrow_mut();
         if limits.len() < MAX_LIMIT_HITS && !limits.contains(&hit) {
             limits.push(hit);
         }
@@ -212,23 +252,23 @@ impl<'i, 'a> Evaluator<'i, 'a> {
 
     /// Evaluates an expression.
     pub fn eval(&self, expr: &Expression, env: &Env) -> Value {
-        if self.depth.get() >= MAX_DEPTH {
+        if self.state.depth.get() >= MAX_DEPTH {
             self.hit(expr, Limit::Depth);
             return Value::Unknown;
         }
-        if !self.budget.take(1) {
+        if !self.state.budget.take(1) {
             return Value::Unknown;
         }
-        self.depth.set(self.depth.get() + 1);
+        self.state.depth.set(self.state.depth.get() + 1);
         let value = self.eval_inner(expr, env);
-        self.depth.set(self.depth.get() - 1);
-        if let Some(limit) = self.budget.take_tripped() {
+        self.state.depth.set(self.state.depth.get() - 1);
+        if let Some(limit) = self.state.budget.take_tripped() {
             self.hit(expr, limit);
             return Value::Unknown;
         }
         // The innermost expression during which the budget ran out is where it is reported.
-        if self.budget.is_spent() {
-            if !self.spent_reported.replace(true) {
+        if self.state.budget.is_spent() {
+            if !self.state.spent_reported.replace(true) {
                 self.hit(expr, Limit::Work);
             }
             return Value::Unknown;
@@ -238,7 +278,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
 
     /// A copy of `value`, paid for; unknown when the budget cannot pay for it.
     fn copied(&self, value: &Value) -> Value {
-        if self.budget.copy(value) {
+        if self.state.budget.copy(value) {
             value.clone()
         } else {
             Value::Unknown
@@ -251,7 +291,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             Expression::Bool(b) => Value::Bool(*b.value()),
             Expression::Number(n) => n.value().as_f64().map_or(Value::Unknown, Value::Number),
             Expression::String(s) => {
-                if self.budget.string(s.value().len()) {
+                if self.state.budget.string(s.value().len()) {
                     Value::String(s.value().clone())
                 } else {
                     Value::Unknown
@@ -296,7 +336,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                 {
                     args.extend(last);
                 }
-                functions::call(name, args, &self.budget)
+                functions::call(name, args, &self.state.budget)
             }
             Expression::Traversal(t) => self.eval_traversal(&t.expr, &t.operators, env),
             Expression::UnaryOp(op) => {
@@ -330,7 +370,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                 Element::Interpolation(i) => text.value(&self.eval(&i.expr, env)),
                 Element::Directive(_) => text.unknown(),
             }
-            if !self.budget.string(text.known_len()) {
+            if !self.state.budget.string(text.known_len()) {
                 return Value::Unknown;
             }
         }
@@ -355,7 +395,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         let mut list = Vec::new();
         let mut map: BTreeMap<String, Value> = BTreeMap::new();
         for (key, value) in items {
-            if self.budget.is_spent() {
+            if self.state.budget.is_spent() {
                 return Value::Unknown;
             }
             let mut inner = env.with(f.intro.value_var.as_str(), value);
@@ -430,20 +470,25 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                         TraversalOperator::GetAttr(a) => Some(a.as_str()),
                         _ => None,
                     });
+                    let data = self.prefixed(&format!("data.{kind}.{name}"));
                     return match read {
                         Some(block @ ("cidr_block" | "ipv6_cidr_block")) => {
-                            Value::External(format!("data.{kind}.{name}.{block}"))
+                            Value::External(format!("{data}.{block}"))
                         }
-                        _ => Value::External(format!("data.{kind}.{name}")),
+                        _ => Value::External(data),
                     };
                 }
                 "module" => {
-                    return match (attr(0), attr(1)) {
-                        (Some(module), Some(output)) => {
-                            Value::External(format!("module.{module}.{output}"))
-                        }
-                        (Some(module), None) => Value::External(format!("module.{module}")),
-                        _ => Value::Unknown,
+                    let Some(module) = attr(0) else {
+                        return Value::Unknown;
+                    };
+                    if let Some(value) = self.module_value(module, &ops[1..], env) {
+                        return value;
+                    }
+                    let called = self.prefixed(&format!("module.{module}"));
+                    return match attr(1) {
+                        Some(output) => Value::External(format!("{called}.{output}")),
+                        None => Value::External(called),
                     };
                 }
                 "count" | "each" | "path" | "terraform" | "self" => return Value::Unknown,
@@ -487,14 +532,14 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             value = Cow::Owned(match op.value() {
                 TraversalOperator::GetAttr(name) => {
                     let part = get_attr(&value, name.as_str());
-                    if !self.budget.copy(&part) {
+                    if !self.state.budget.copy(&part) {
                         return Value::Unknown;
                     }
                     part
                 }
                 TraversalOperator::Index(index) => {
                     let part = index_value(&value, &self.eval(index, env));
-                    if !self.budget.copy(&part) {
+                    if !self.state.budget.copy(&part) {
                         return Value::Unknown;
                     }
                     part
@@ -525,7 +570,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                     return self.apply_ops(Cow::Owned(splatted), after, env);
                 }
             });
-            if self.budget.is_spent() {
+            if self.state.budget.is_spent() {
                 return Value::Unknown;
             }
         }
@@ -544,14 +589,28 @@ impl<'i, 'a> Evaluator<'i, 'a> {
 
     fn shared_variable(&self, name: &str) -> Rc<Value> {
         let index = self.index;
+        let typed = index.variable_types.get(name).copied();
+        if self.is_called() {
+            // A module instance's variables are its call's arguments, then their defaults; the
+            // tfvars files of its directory are not read.
+            if let Some(attr) = self.argument(name) {
+                let key = attr.key.as_str();
+                return self.shared(&self.variables, key, || self.argument_value(attr), typed);
+            }
+            return match index.variable_defaults.get_key_value(name) {
+                Some((&key, &written)) => {
+                    self.shared(&self.variables, key, || self.written(written), typed)
+                }
+                None => Rc::new(Value::Unknown),
+            };
+        }
         let written = index
             .tfvars
             .get_key_value(name)
             .or_else(|| index.variable_defaults.get_key_value(name));
         match written {
             Some((&key, &written)) => {
-                let typed = index.variable_types.get(name).copied();
-                self.shared(&self.variables, key, written, typed)
+                self.shared(&self.variables, key, || self.written(written), typed)
             }
             None => Rc::new(Value::Unknown),
         }
@@ -559,35 +618,48 @@ impl<'i, 'a> Evaluator<'i, 'a> {
 
     fn shared_local(&self, name: &str) -> Rc<Value> {
         match self.index.locals.get_key_value(name) {
-            Some((&key, &written)) => self.shared(&self.locals, key, written, None),
+            Some((&key, &written)) => {
+                self.shared(&self.locals, key, || self.written(written), None)
+            }
             None => Rc::new(Value::Unknown),
         }
     }
 
-    /// The value of a local or variable, evaluated the first time it is asked for; one that
-    /// depends on itself is unknown, and the place reported. A variable's `type` gives the
+    /// The value of a declared expression, evaluated where it is written.
+    fn written(&self, written: Written<'a>) -> Value {
+        match written.expr() {
+            Some(expr) => self.eval_in(written.base, expr, &Env::default()),
+            None => Value::Unknown,
+        }
+    }
+
+    /// The value `cache` holds for `key`, when it is evaluated (unknown when it is being
+    /// evaluated: a reference back to it is a cycle).
+    fn cached(&self, cache: &RefCell<HashMap<&'a str, Shared>>, key: &str) -> Option<Rc<Value>> {
+        match cache.borrow().get(key)? {
+            Slot::Done(v) => Some(Rc::clone(v)),
+            Slot::InProgress => {
+                self.state.budget.trip(Limit::Cycle);
+                Some(Rc::new(Value::Unknown))
+            }
+        }
+    }
+
+    /// The value of a local, variable or output, evaluated the first time it is asked for; one
+    /// that depends on itself is unknown, and the place reported. A variable's `type` gives the
     /// defaults of its `optional` attributes.
     fn shared(
         &self,
         cache: &RefCell<HashMap<&'a str, Shared>>,
         key: &'a str,
-        written: Written<'a>,
+        evaluate: impl FnOnce() -> Value,
         typed: Option<Written<'a>>,
     ) -> Rc<Value> {
-        if let Some(slot) = cache.borrow().get(key) {
-            return match slot {
-                Slot::Done(v) => Rc::clone(v),
-                Slot::InProgress => {
-                    self.budget.trip(Limit::Cycle);
-                    Rc::new(Value::Unknown)
-                }
-            };
+        if let Some(cached) = self.cached(cache, key) {
+            return cached;
         }
         cache.borrow_mut().insert(key, Slot::InProgress);
-        let mut value = match written.expr() {
-            Some(expr) => self.eval_in(written.base, expr, &Env::default()),
-            None => Value::Unknown,
-        };
+        let mut value = evaluate();
         if let Some(typed) = typed
             && let Some(ty) = typed.expr()
         {
@@ -612,8 +684,8 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         }
         // Every object, list element and attribute visited is paid for: a type of many
         // attributes over a default of many elements costs their product.
-        if !self.budget.take(1) {
-            if !self.spent_reported.replace(true) {
+        if !self.state.budget.take(1) {
+            if !self.state.spent_reported.replace(true) {
                 self.hit(ty, Limit::Work);
             }
             return Value::Unknown;
@@ -652,8 +724,8 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                         }
                         ty => (ty, None),
                     };
-                    if !self.budget.take(1) {
-                        if !self.spent_reported.replace(true) {
+                    if !self.state.budget.take(1) {
+                        if !self.state.spent_reported.replace(true) {
                             self.hit(ty, Limit::Work);
                         }
                         return Value::Unknown;
@@ -676,7 +748,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
     /// `count = var.enabled ? 1 : 0` with a default of `false` is the callers' choice, so the
     /// resource may exist. A variable set in the module's tfvars is known, and decides.
     fn decided_by_callers(&self, expr: &Expression) -> bool {
-        if !self.index.may_be_called {
+        if !self.index.may_be_called || self.is_called() {
             return false;
         }
         let roots = Roots::of(expr);
@@ -741,39 +813,65 @@ impl<'i, 'a> Evaluator<'i, 'a> {
 
     /// The instances of a resource, from its `count` or `for_each`.
     pub fn instances(&self, decl: &ResourceDecl<'_>) -> Vec<Instance> {
-        let base = decl.address();
-        let unknown = |binding: &str, value: Value| {
+        self.instances_of(
+            decl.address(),
+            decl.attribute("count"),
+            decl.attribute("for_each"),
+        )
+    }
+
+    /// The instances of the resource or module call at `relative` (an address in this module)
+    /// with the `count` or `for_each` it writes, each with its address in the tree of calls.
+    fn instances_of(
+        &self,
+        relative: String,
+        count: Option<(TreeBase, &hcl_edit::structure::Attribute)>,
+        for_each: Option<(TreeBase, &hcl_edit::structure::Attribute)>,
+    ) -> Vec<Instance> {
+        let base = self.prefixed(&relative);
+        let origin = |(file, attr): (TreeBase, &hcl_edit::structure::Attribute)| {
+            self.in_tree(file, || self.instance_origin(&attr.value))
+        };
+        let bound = |binding: &str, value: Value, from_caller: Option<Span>| {
+            let mut env = Env::default().with(binding, value);
+            env.from_caller = from_caller;
+            env
+        };
+        let unknown = |binding: &str, value: Value, from_caller| {
             vec![Instance {
                 address: base.clone(),
-                env: Env::default().with(binding, value),
+                env: bound(binding, value, from_caller),
             }]
         };
-        if let Some((file, count)) = decl.attribute("count") {
+        if let Some((file, count)) = count {
+            let from_caller = origin((file, count));
             return match self.eval_in(file, &count.value, &Env::default()).as_int() {
                 Some(n) if n > MAX_INSTANCES as i64 => {
                     self.hit_in(file, &count.value, Limit::Instances);
-                    unknown("count", index_object(Value::Unknown))
+                    unknown("count", index_object(Value::Unknown), from_caller)
                 }
                 Some(n) if n <= 0 && self.decided_by_callers(&count.value) => {
-                    unknown("count", index_object(Value::Unknown))
+                    unknown("count", index_object(Value::Unknown), from_caller)
                 }
                 Some(n) => (0..n.max(0))
                     .map(|i| Instance {
                         address: format!("{base}[{i}]"),
-                        env: Env::default().with("count", index_object(Value::Number(i as f64))),
+                        env: bound("count", index_object(Value::Number(i as f64)), from_caller),
                     })
                     .collect(),
-                None => unknown("count", index_object(Value::Unknown)),
+                None => unknown("count", index_object(Value::Unknown), from_caller),
             };
         }
-        if let Some((file, for_each)) = decl.attribute("for_each") {
+        if let Some((file, for_each)) = for_each {
+            let from_caller = origin((file, for_each));
+            let unknown_each = || key_value(Value::Unknown, Value::Unknown);
             return match for_each_items(&self.eval_in(file, &for_each.value, &Env::default())) {
                 Some(items) if items.len() > MAX_INSTANCES => {
                     self.hit_in(file, &for_each.value, Limit::Instances);
-                    unknown("each", key_value(Value::Unknown, Value::Unknown))
+                    unknown("each", unknown_each(), from_caller)
                 }
                 Some(items) if items.is_empty() && self.decided_by_callers(&for_each.value) => {
-                    unknown("each", key_value(Value::Unknown, Value::Unknown))
+                    unknown("each", unknown_each(), from_caller)
                 }
                 Some(items) => items
                     .into_iter()
@@ -785,14 +883,14 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                                 other => other.to_template_string().unwrap_or_default(),
                             }
                         ),
-                        env: Env::default().with("each", key_value(key, value)),
+                        env: bound("each", key_value(key, value), from_caller),
                     })
                     .collect(),
-                None => unknown("each", key_value(Value::Unknown, Value::Unknown)),
+                None => unknown("each", unknown_each(), from_caller),
             };
         }
         vec![Instance {
-            address: base.to_string(),
+            address: base,
             env: Env::default(),
         }]
     }
@@ -853,7 +951,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         if decl.has_attribute("count") || decl.has_attribute("for_each") {
             return None;
         }
-        Some(id(decl.address()))
+        Some(id(self.prefixed(&decl.address())))
     }
 
     fn instance_object(&self, decl: &ResourceDecl<'_>, instance: &Instance) -> Value {
@@ -1015,6 +1113,8 @@ pub fn object_key(key: &ObjectKey) -> Option<&str> {
 struct Roots {
     variables: Vec<String>,
     locals: Vec<String>,
+    /// The other names it reads (`count`, `each`, a dynamic block's iterator, ...).
+    bound: Vec<String>,
 }
 
 impl Roots {
@@ -1034,7 +1134,8 @@ impl hcl_edit::visit::Visit for Roots {
             match root.as_str() {
                 "var" => self.variables.push(name.as_str().to_string()),
                 "local" => self.locals.push(name.as_str().to_string()),
-                _ => {}
+                "data" | "module" | "path" | "terraform" | "self" => {}
+                other => self.bound.push(other.to_string()),
             }
         }
         hcl_edit::visit::visit_traversal(self, traversal);

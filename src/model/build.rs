@@ -2,12 +2,15 @@
 //! matter for security groups.
 
 use super::*;
-use crate::eval::{Env, Evaluator, ModuleIndex, ResourceDecl, Value, key_value, object_key};
+use crate::eval::{
+    Env, Evaluator, ModuleCall, ModuleIndex, ModuleTree, ResourceDecl, Value, key_value, object_key,
+};
 use crate::source::TreeBase;
 use hcl_edit::Span as _;
 use hcl_edit::expr::{Expression, Object, ObjectKey, TraversalOperator};
 use hcl_edit::structure::{Block, Body};
 use std::collections::BTreeMap;
+use std::rc::Rc;
 
 /// The environments a group is evaluated in: its names and tags in `naming` (which leaves a
 /// `count` instance's number unknown), everything else in `values`.
@@ -17,20 +20,81 @@ struct Envs<'e> {
     values: &'e Env,
 }
 
-/// Builds the model of one module.
+/// Builds the model of one module on its own (its module calls not followed).
 pub fn build(index: &ModuleIndex<'_>) -> Model {
     let eval = Evaluator::new(index);
     let mut model = Model::default();
+    build_instance(&eval, &mut model);
+    model.referenced_groups = index
+        .complete
+        .then(|| super::references::referenced_groups(index));
+    model.limits = eval.take_limits();
+    model.index();
+    model
+}
+
+/// Builds the model of the root module `root` of `tree` and of every module instance its calls
+/// make, to any depth: one model, in which each resource has its address in the plan
+/// (`module.web.aws_security_group.this`).
+pub fn build_tree(tree: &ModuleTree<'_>, root: usize) -> Model {
+    let eval = Evaluator::root(tree, root);
+    let mut model = Model::default();
+    let mut referenced = Some(rustc_hash::FxHashSet::default());
+    let mut modules_referenced = rustc_hash::FxHashMap::default();
+    let mut pending = vec![Rc::clone(&eval)];
+    while let Some(instance) = pending.pop() {
+        build_instance(&instance, &mut model);
+        let index = instance.index();
+        if let Some(found) = &mut referenced {
+            if index.complete {
+                let prefix = crate::address::without_keys(instance.prefix());
+                let groups = modules_referenced
+                    .entry(index as *const ModuleIndex<'_>)
+                    .or_insert_with(|| super::references::referenced_groups(index));
+                found.extend(groups.iter().map(|g| format!("{prefix}{g}")));
+            } else {
+                referenced = None;
+            }
+        }
+        // Children are modelled in their calls' order (the stack pops the last pushed first).
+        for call in index.calls.iter().rev() {
+            for child in eval_children(&instance, call).iter().rev() {
+                pending.push(Rc::clone(child));
+            }
+        }
+    }
+    model.referenced_groups = referenced;
+    model.limits = eval.take_limits();
+    model.forwarded = eval.take_forwarded();
+    model.index();
+    model
+}
+
+/// The evaluators of the instances of a module call.
+fn eval_children<'i, 'a>(
+    eval: &Evaluator<'i, 'a>,
+    call: &ModuleCall<'a>,
+) -> Vec<Rc<Evaluator<'i, 'a>>> {
+    eval.module_instances(call)
+        .iter()
+        .map(|c| Rc::clone(&c.eval))
+        .collect()
+}
+
+/// Adds the resources of one module instance to `model`.
+fn build_instance(eval: &Evaluator<'_, '_>, model: &mut Model) {
+    let index = eval.index();
+    let model = &mut *model;
     for decl in index.modelled_resources() {
         let builder = Builder {
-            eval: &eval,
+            eval,
             base: decl.base,
             references_are_dependencies: true,
         };
         match decl.kind {
             "aws_security_group" | "aws_default_security_group" => {
                 for instance in eval.instances(decl) {
-                    builder.group(decl, &instance.address, &instance.env, &mut model);
+                    builder.group(decl, &instance.address, &instance.env, model);
                 }
             }
             "aws_security_group_rule"
@@ -45,36 +109,24 @@ pub fn build(index: &ModuleIndex<'_>) -> Model {
                         &instance.address,
                         header,
                         &instance.env,
-                        &mut model,
+                        model,
                     );
                 }
             }
             "aws_vpc" | "aws_default_vpc" | "aws_subnet" => {
                 let fields = Fields::Resource(decl);
                 for instance in eval.instances(decl) {
-                    builder.network(
-                        decl.kind,
-                        &fields,
-                        &instance.address,
-                        &instance.env,
-                        &mut model,
-                    );
+                    builder.network(decl.kind, &fields, &instance.address, &instance.env, model);
                 }
             }
             _ if attaches_groups(decl) => {
                 for instance in eval.instances(decl) {
-                    builder.attachments(decl, &instance.address, &instance.env, &mut model);
+                    builder.attachments(decl, &instance.address, &instance.env, model);
                 }
             }
             _ => {}
         }
     }
-    model.referenced_groups = index
-        .complete
-        .then(|| super::references::referenced_groups(index));
-    model.limits = eval.take_limits();
-    model.index();
-    model
 }
 
 /// Attributes that attach security groups to network interfaces, at the top of a resource or in
@@ -264,6 +316,12 @@ impl Builder<'_, '_, '_> {
         self.base.span(expr.span().unwrap_or(0..0))
     }
 
+    /// Where a finding about the value of `expr` points: where the value is written, in this
+    /// module or in the caller that passes it in.
+    fn located(&self, expr: &Expression, env: &Env) -> Span {
+        self.eval.locate(expr, env, self.span(expr))
+    }
+
     fn value(&self, expr: &Expression, env: &Env) -> Value {
         self.eval.eval_in(self.base, expr, env)
     }
@@ -271,7 +329,7 @@ impl Builder<'_, '_, '_> {
     fn field<'b>(&self, fields: &Fields<'b>, name: &str, env: &Env) -> Option<Field<'b>> {
         let written = |builder: Self, attr: &'b hcl_edit::structure::Attribute| Field {
             value: builder.value(&attr.value, env),
-            span: builder.span(&attr.value),
+            span: builder.located(&attr.value, env),
             expr: Some(&attr.value),
             base: builder.base,
         };
@@ -287,7 +345,7 @@ impl Builder<'_, '_, '_> {
                 .last()
                 .map(|(_, v)| Field {
                     value: self.value(v.expr(), env),
-                    span: self.span(v.expr()),
+                    span: self.located(v.expr(), env),
                     expr: Some(v.expr()),
                     base: self.base,
                 }),
@@ -341,7 +399,7 @@ impl Builder<'_, '_, '_> {
             let builder = self.in_tree(field.base);
             let mut out = Vec::new();
             for item in items.iter() {
-                let span = builder.span(item);
+                let span = builder.located(item, env);
                 match builder.value(item, env) {
                     Value::List(values) => {
                         out.extend(values.into_iter().map(|value| Attr { value, span }))
@@ -533,7 +591,7 @@ impl Builder<'_, '_, '_> {
     }
 
     fn evaluated_rules(&self, expr: &Expression, owner: &Owner<'_>, env: &Env, model: &mut Model) {
-        let span = self.span(expr);
+        let span = self.located(expr, env);
         let items = match self.value(expr, env) {
             Value::List(items) => items,
             object @ Value::Object(_) => vec![object],
@@ -579,8 +637,10 @@ impl Builder<'_, '_, '_> {
             return;
         }
         let header = header_span(self.base, block);
+        let from_caller = self.eval.caller_span(&for_each.value, env);
         for (key, value) in items {
-            let inner = env.with(&iterator, key_value(key, value));
+            let mut inner = env.with(&iterator, key_value(key, value));
+            inner.from_caller = from_caller.or(inner.from_caller);
             self.inline_rule(
                 &Fields::Body(&content.body),
                 header,

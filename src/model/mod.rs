@@ -4,7 +4,7 @@
 mod build;
 mod references;
 
-pub use build::{EvaluatedResource, build, build_evaluated};
+pub use build::{EvaluatedResource, build, build_evaluated, build_tree};
 
 use crate::source::Span;
 use ipnet::{IpNet, Ipv4Net, Ipv6Net};
@@ -562,6 +562,9 @@ pub struct Model {
     /// Where evaluation stopped at a limit (each is reported, so a limit never hides a finding
     /// without a word).
     pub limits: Vec<crate::eval::LimitHit>,
+    /// For each place in a module's caller that a value of the module comes from, the place in
+    /// the module that reads it: a finding at the first points at the second too.
+    pub forwarded: HashMap<Span, Span>,
     groups_by_address: HashMap<String, usize>,
     /// For each group (same index as `groups`), the indexes of its rules in `rules`.
     rules_by_group: Vec<Vec<usize>>,

@@ -4,8 +4,8 @@ mod parts;
 mod split;
 
 pub use parts::{
-    DeclaredResource, Declares, GroupReferences, Part, Position, StreamedResources, parse_parts,
-    parse_resources, parts_match_whole,
+    DeclaredResource, Declares, GroupReferences, Part, Position, StreamedResources, module_sources,
+    parse_parts, parse_resources, parts_match_whole,
 };
 
 use crate::diagnostic::{Diagnostic, Severity};

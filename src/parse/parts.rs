@@ -526,6 +526,43 @@ impl Visit for NodeSpans {
     }
 }
 
+/// The `source` of each `module` block of a configuration file's text (`.tf`, or `.tf.json`
+/// with `json`), found without parsing the rest of the file: only the `module` blocks are
+/// parsed, so that which directories call which is known before any module is parsed whole.
+/// A file that does not split or parse gives what could be read of it (its error is reported
+/// when it is parsed).
+pub fn module_sources(text: &str, json: bool) -> Vec<String> {
+    if memchr::memmem::find(text.as_bytes(), b"module").is_none() {
+        return Vec::new();
+    }
+    if json {
+        return match crate::tf_json::configuration(text) {
+            Ok((hcl, _)) => module_sources(&hcl, false),
+            Err(_) => Vec::new(),
+        };
+    }
+    let Some(items) = split::top_level_items(text) else {
+        return Vec::new();
+    };
+    let mut sources = Vec::new();
+    for range in items {
+        let item = &text[range];
+        if first_word(item) != "module" {
+            continue;
+        }
+        let Ok(body) = hcl_edit::parser::parse_body(item) else {
+            continue;
+        };
+        sources.extend(
+            body.get_blocks("module")
+                .filter_map(|b| b.body.get_attribute("source"))
+                .filter_map(|a| crate::eval::index::literal_string(&a.value))
+                .map(str::to_string),
+        );
+    }
+    sources
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
