@@ -599,6 +599,11 @@ fn check(args: CheckArgs, color: ColorChoice) -> u8 {
             }
         };
     }
+    if !args.quiet
+        && let Some(note) = calls_not_evaluated(&report.calls)
+    {
+        print_error(&note);
+    }
     if let Some(baseline) = &baseline {
         let known = baseline.filter(&mut report);
         if known > 0 && !args.quiet {
@@ -646,6 +651,34 @@ fn check(args: CheckArgs, color: ColorChoice) -> u8 {
     // (about 45 ms of a 20,000-file run).
     std::mem::forget(report);
     written.max(code)
+}
+
+/// The note that says, once, how many module calls were not evaluated and what to do about it.
+fn calls_not_evaluated(calls: &crate::tree::CallCounts) -> Option<String> {
+    if calls.not_evaluated() == 0 {
+        return None;
+    }
+    let mut reasons = Vec::new();
+    if calls.remote > 0 {
+        reasons.push(format!(
+            "{} with a registry or git source (run `terraform init` and sglint reads them from \
+             .terraform/modules)",
+            calls.remote
+        ));
+    }
+    if calls.not_linted > 0 {
+        reasons.push(format!(
+            "{} of a directory outside the linted paths or excluded (lint a directory that \
+             holds both)",
+            calls.not_linted
+        ));
+    }
+    Some(format!(
+        "sglint: note: {} module call(s) were not evaluated, so what their modules hold is not \
+         checked and their outputs are unknown: {}",
+        calls.not_evaluated(),
+        reasons.join("; ")
+    ))
 }
 
 fn graph(args: GraphArgs) -> u8 {

@@ -97,7 +97,7 @@ pub fn lint(options: &Options) -> Result<Report, String> {
             });
         }
         discover::each_module(&paths, &excludes, options.named_files, |module| {
-            scope.spawn(move |_| read.lock().unwrap().push(tree::read(module)));
+            scope.spawn(move |_| read.lock().unwrap().extend(tree::read(module)));
         })
     });
     let named: Vec<PathBuf> = paths
@@ -124,7 +124,7 @@ pub fn lint(options: &Options) -> Result<Report, String> {
 /// Lints modules whose files are already known, each tree of calls among them as one
 /// configuration (see [`lint`]). `keep_text`: see [`Options::keep_text`].
 pub fn lint_modules(modules: Vec<ModuleFiles>, settings: &Settings, keep_text: bool) -> Report {
-    let read = modules.into_par_iter().map(tree::read).collect();
+    let read = modules.into_par_iter().flat_map_iter(tree::read).collect();
     let mut outcomes = lint_trees(read, &[], settings, keep_text, false);
     outcomes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     merge(outcomes.into_iter().map(|(_, outcome)| outcome).collect())
@@ -242,6 +242,7 @@ fn check_plan(
     outcome.diagnostics = rules::run(&loaded.model, settings);
     to_file_offsets(&mut outcome.diagnostics, &outcome.sources);
     suppress::apply(&mut outcome.diagnostics, &outcome.sources, settings);
+    merge_instances(&mut outcome.diagnostics);
     for d in &mut outcome.diagnostics {
         // A finding inside the plan has no line to read the resource from: name it.
         if d.span.file == PLAN_FILE
@@ -320,6 +321,8 @@ pub fn lint_module_bytes(
         },
         bytes,
         calls: Vec::new(),
+        installed: Vec::new(),
+        unpacked: false,
     };
     merge(vec![lint_tree(vec![module], &[0], settings, true, true)])
 }
@@ -335,7 +338,13 @@ fn lint_tree(
 ) -> ModuleOutcome {
     let mut outcome = ModuleOutcome::default();
     let mut modules: Vec<(PathBuf, Vec<ParsedFile>)> = Vec::with_capacity(members.len());
-    for member in members {
+    let mut installed = Vec::new();
+    // Files of modules `terraform init` unpacked: not the repository's, so what is found in
+    // them is reported at the `module` block that calls them.
+    let mut unpacked = rustc_hash::FxHashSet::default();
+    for mut member in members {
+        installed.append(&mut member.installed);
+        let first_file = outcome.sources.len();
         let size: usize = member.bytes.iter().flatten().map(Vec::len).sum();
         let defer = size > parse::DEFER_DECLARATIONS_ABOVE;
         let read: Vec<ReadOutcome> = (member.bytes.into_par_iter().zip(&member.module.files))
@@ -372,6 +381,9 @@ fn lint_tree(
                 }
             }
         }
+        if member.unpacked {
+            unpacked.extend(first_file..outcome.sources.len());
+        }
         modules.push((member.module.dir, parsed));
     }
     let sources = &outcome.sources;
@@ -383,7 +395,7 @@ fn lint_tree(
             .collect(),
         targets: Vec::new(),
     };
-    let (targets, calls) = tree::targets(&modules, &tree.modules);
+    let (targets, calls) = tree::targets(&modules, &tree.modules, &installed);
     let tree = ModuleTree { targets, ..tree };
     let mut findings = Vec::new();
     for &root in roots {
@@ -401,6 +413,9 @@ fn lint_tree(
         let mut found = rules::run(&model, settings);
         found.extend(model.limits.iter().map(crate::eval::limits::finding));
         for d in &mut found {
+            if unpacked.contains(&d.span.file) {
+                to_calling_module(d, &model, |span| sources[span.file].reported);
+            }
             if let Some(&used) = model.forwarded.get(&d.span) {
                 d.related.push(Related {
                     message: "the module uses the value here".into(),
@@ -460,6 +475,26 @@ fn to_file_offsets(diagnostics: &mut [Diagnostic], sources: &[SourceFile]) {
     }
 }
 
+/// Moves a finding in a module `terraform init` unpacked to the `module` block, in a reported
+/// file, that leads to it (the innermost such call of the finding's resource), where the user
+/// can act on it; where the module writes it becomes the related location.
+fn to_calling_module(d: &mut Diagnostic, model: &model::Model, reported: impl Fn(Span) -> bool) {
+    let Some(resource) = &d.resource else { return };
+    let call = crate::address::module_segments(resource)
+        .iter()
+        .filter_map(|(_, instance)| model.module_calls.get(*instance))
+        .rfind(|&&span| reported(span))
+        .copied();
+    if let Some(call) = call {
+        d.related.push(Related {
+            message: "the module writes it here".into(),
+            span: d.span,
+            location: Default::default(),
+        });
+        d.span = call;
+    }
+}
+
 /// Joins the findings that the instances of module calls repeat at one place (a line of a
 /// module called by several `module` blocks, or by one with `count` or `for_each`): one finding
 /// that names the instances, its message in the module's own addresses, instead of one per
@@ -497,9 +532,11 @@ fn merge_instances(findings: &mut Vec<Diagnostic>) {
             }
         }
     }
-    for (mut d, instances) in kept {
+    for (mut d, mut instances) in kept {
         if instances.len() > 1 {
-            let first = format!("{}.", instances[0]);
+            let own = format!("{}.", instances[0]);
+            // In address order, whatever order the input listed them in.
+            instances.sort_unstable();
             let named: Vec<String> = (instances.iter().take(MAX_INSTANCES_NAMED))
                 .map(|i| format!("`{i}`"))
                 .collect();
@@ -511,7 +548,7 @@ fn merge_instances(findings: &mut Vec<Diagnostic>) {
             };
             d.message = format!(
                 "{} (in {}{more})",
-                d.message.replace(&first, ""),
+                d.message.replace(&own, ""),
                 named.join(", ")
             )
             .into();

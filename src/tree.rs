@@ -13,14 +13,52 @@ use std::path::{Component, Path, PathBuf};
 pub(crate) struct ReadModule {
     pub module: ModuleFiles,
     pub bytes: Vec<Result<Vec<u8>, String>>,
-    /// The directories its `module` blocks with a local source call, as written paths.
+    /// The directories its `module` blocks with a local source call, as written paths, and the
+    /// directories `terraform init` unpacked its other calls' modules into.
     pub calls: Vec<PathBuf>,
+    /// Where `terraform init` unpacked the modules its calls (and theirs) name by a registry or
+    /// git source: (the calling module's directory, call name, the module's directory).
+    pub installed: Vec<Installed>,
+    /// Whether this is a module `terraform init` unpacked (see [`Installed`]).
+    pub unpacked: bool,
 }
 
-/// Reads the files of a module and finds which directories it calls.
-pub(crate) fn read(module: ModuleFiles) -> ReadModule {
+/// A module `terraform init` unpacked for a call: the calling module's directory, the call's
+/// name, and where the module is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Installed {
+    pub caller: PathBuf,
+    pub call: String,
+    pub dir: PathBuf,
+}
+
+/// Where Terraform records the modules `terraform init` installed for a root module
+/// (`internal/modsdir`: `{"Modules": [{"Key": "a.b", "Source": ..., "Dir": ...}]}`, each `Key`
+/// the call names from the root, each `Dir` relative to the root).
+const MANIFEST: &str = ".terraform/modules/modules.json";
+
+#[derive(serde::Deserialize)]
+struct Manifest {
+    #[serde(rename = "Modules", default)]
+    modules: Vec<ManifestRecord>,
+}
+
+#[derive(serde::Deserialize)]
+struct ManifestRecord {
+    #[serde(rename = "Key")]
+    key: String,
+    #[serde(rename = "Dir")]
+    dir: String,
+}
+
+/// Reads the files of a module and finds which directories it calls. For a module where
+/// `terraform init` has run, the modules it unpacked under `.terraform/modules` are read too
+/// (their files are not reported: they are not the repository's), as long as each stays inside
+/// the module's directory.
+pub(crate) fn read(module: ModuleFiles) -> Vec<ReadModule> {
     let bytes: Vec<Result<Vec<u8>, String>> = module.files.par_iter().map(parse::read).collect();
     let mut calls = Vec::new();
+    let mut remote = 0;
     for (file, bytes) in module.files.iter().zip(&bytes) {
         let Ok(bytes) = bytes else { continue };
         if file.kind != FileKind::Config {
@@ -31,16 +69,120 @@ pub(crate) fn read(module: ModuleFiles) -> ReadModule {
         };
         let json = file.path.to_string_lossy().ends_with(".json");
         for source in parse::module_sources(text, json) {
-            if let Some(dir) = local_target(&module.dir, &source) {
-                calls.push(dir);
+            match local_target(&module.dir, &source) {
+                Some(dir) => calls.push(dir),
+                None => remote += 1,
             }
         }
     }
-    ReadModule {
+    // Only a module that calls a registry or git source needs its manifest: one look at the
+    // disk, not one per directory.
+    let installed = if remote > 0 {
+        installed_modules(&module.dir)
+    } else {
+        Vec::new()
+    };
+    let mut extra = Vec::new();
+    for dir in dedup_dirs(&installed) {
+        calls.push(lexical(&dir));
+        let files = installed_files(&dir, &module.dir);
+        let bytes = files.par_iter().map(parse::read).collect();
+        extra.push(ReadModule {
+            module: ModuleFiles { dir, files },
+            bytes,
+            calls: Vec::new(),
+            installed: Vec::new(),
+            unpacked: true,
+        });
+    }
+    let mut out = vec![ReadModule {
         module,
         bytes,
         calls,
+        installed,
+        unpacked: false,
+    }];
+    out.append(&mut extra);
+    out
+}
+
+/// The directories of `installed`, each once.
+fn dedup_dirs(installed: &[Installed]) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = installed.iter().map(|i| i.dir.clone()).collect();
+    dirs.sort_unstable();
+    dirs.dedup();
+    dirs
+}
+
+/// The modules `terraform init` unpacked for the root module in `root`, from its manifest,
+/// except those in directories the walk reads anyway (local sources outside `.terraform`) and
+/// those whose directory leads out of `root`. Nothing when there is no manifest, or it is not
+/// a regular file inside `root`, or not one sglint can read.
+fn installed_modules(root: &Path) -> Vec<Installed> {
+    let path = root.join(MANIFEST);
+    let inside = crate::files::real_dir(root);
+    if !path.is_file() || !crate::files::stays_inside(&path, &inside) {
+        return Vec::new();
     }
+    let Ok(bytes) = crate::files::read(&path, crate::files::MAX_SETTINGS_FILE) else {
+        return Vec::new();
+    };
+    let Ok(manifest) = serde_json::from_slice::<Manifest>(&bytes) else {
+        return Vec::new();
+    };
+    let dirs: HashMap<&str, &str> = (manifest.modules.iter())
+        .map(|r| (r.key.as_str(), r.dir.as_str()))
+        .collect();
+    let mut out = Vec::new();
+    for record in &manifest.modules {
+        let Some((parent, call)) = (match record.key.rsplit_once('.') {
+            Some((parent, call)) => Some((parent, call)),
+            None if !record.key.is_empty() => Some(("", record.key.as_str())),
+            None => None,
+        }) else {
+            continue;
+        };
+        let dir = Path::new(&record.dir);
+        let unpacked = dir.starts_with(".terraform") && !dir.is_absolute();
+        let Some(parent_dir) = dirs.get(parent) else {
+            continue;
+        };
+        let full = lexical(&root.join(dir));
+        if !unpacked || !full.is_dir() || !crate::files::stays_inside(&full, &inside) {
+            continue;
+        }
+        out.push(Installed {
+            caller: lexical(&root.join(parent_dir)),
+            call: call.to_string(),
+            dir: full,
+        });
+    }
+    out
+}
+
+/// The configuration files of a module `terraform init` unpacked: read, never reported.
+fn installed_files(dir: &Path, root: &Path) -> Vec<crate::discover::DiscoveredFile> {
+    let inside = crate::files::real_dir(root);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<crate::discover::DiscoveredFile> = entries
+        .flatten()
+        .filter_map(|entry| {
+            let path = entry.path();
+            let kind = crate::discover::file_kind(&path)?;
+            let readable = entry
+                .file_type()
+                .is_ok_and(|t| crate::files::is_readable_entry(&path, t, &inside));
+            (kind == FileKind::Config && readable).then_some(crate::discover::DiscoveredFile {
+                path,
+                kind,
+                reported: false,
+            })
+        })
+        .collect();
+    files.sort_unstable_by(|a, b| a.path.cmp(&b.path));
+    files
 }
 
 /// The directory a call of `source` from the module in `dir` leads to, when the source is a
@@ -104,7 +246,12 @@ impl CallCounts {
 pub(crate) fn targets<'a>(
     modules: &[(PathBuf, Vec<parse::ParsedFile>)],
     indexes: &[ModuleIndex<'a>],
+    installed: &[Installed],
 ) -> (Vec<HashMap<&'a str, Target>>, CallCounts) {
+    let unpacked: HashMap<(PathBuf, &str), &PathBuf> = installed
+        .iter()
+        .map(|i| ((i.caller.clone(), i.call.as_str()), &i.dir))
+        .collect();
     let by_dir: HashMap<PathBuf, usize> = modules
         .iter()
         .enumerate()
@@ -115,7 +262,14 @@ pub(crate) fn targets<'a>(
         .map(|((dir, _), index)| {
             (index.calls.iter())
                 .map(|call| {
-                    let local = call.source().and_then(|s| local_target(dir, s));
+                    let local = call
+                        .source()
+                        .and_then(|s| local_target(dir, s))
+                        .or_else(|| {
+                            unpacked
+                                .get(&(lexical(dir), call.name))
+                                .map(|d| (*d).clone())
+                        });
                     let target = match local.map(|path| by_dir.get(&path)) {
                         Some(Some(&module)) => {
                             counts.evaluated += 1;

@@ -47,10 +47,21 @@ struct Summary {
     files: usize,
     security_groups: usize,
     rules: usize,
+    module_calls: ModuleCalls,
     findings: SeverityCounts,
     /// With `--statistics`: the findings counted by rule and severity.
     #[serde(skip_serializing_if = "Option::is_none")]
     statistics: Option<Vec<super::RuleCount>>,
+}
+
+/// The `module` blocks evaluated with their arguments, and those that were not.
+#[derive(Serialize)]
+struct ModuleCalls {
+    evaluated: usize,
+    /// Registry or git sources `terraform init` has not unpacked.
+    remote: usize,
+    /// Local directories outside the linted paths, or excluded.
+    not_linted: usize,
 }
 
 fn location(sources: &SourceMap, span: Span, at: source::Location) -> Location {
@@ -92,6 +103,11 @@ pub fn emit(report: &Report, out: &mut dyn Write, ctx: &super::Context) -> io::R
             files: report.summary.files,
             security_groups: report.summary.security_groups,
             rules: report.summary.rules,
+            module_calls: ModuleCalls {
+                evaluated: report.calls.evaluated,
+                remote: report.calls.remote,
+                not_linted: report.calls.not_linted,
+            },
             findings: SeverityCounts::of(&report.diagnostics),
             statistics: ctx.statistics.then(|| super::rule_counts(report)),
         },

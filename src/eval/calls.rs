@@ -39,6 +39,20 @@ pub struct ModuleTree<'a> {
     pub targets: Vec<HashMap<&'a str, Target>>,
 }
 
+/// Whose `provider "aws"` blocks configure a module instance's resources (see
+/// [`Evaluator::provider_module`]).
+pub enum ProviderModule<'i, 'a> {
+    /// The module's own.
+    Here,
+    /// The nearest caller's that writes any.
+    Caller(Rc<Evaluator<'i, 'a>>),
+    /// None up to the root, which no one else calls: Terraform configures the provider as if
+    /// by an empty block.
+    Unconfigured,
+    /// None up to a root that other configurations may call: their provider is not known.
+    Unknown,
+}
+
 /// The instance of a module a caller made, and its instance key (`None`: the call has neither
 /// `count` nor `for_each`, or the number of instances is not known).
 pub(crate) struct Child<'i, 'a> {
@@ -135,8 +149,9 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         // A module that calls itself, directly or through others, would never end: Terraform
         // rejects it; sglint evaluates the chain once.
         if self.calls_back_to(target) {
-            if let Some(source) = call.block.body.get_attribute("source") {
-                self.hit_in(call.base, &source.value, Limit::Cycle);
+            match call.block.body.get_attribute("source") {
+                Some(source) => self.hit_in(call.base, &source.value, Limit::ModuleCycle),
+                None => self.hit_in(call.base, &call.block.ident, Limit::ModuleCycle),
             }
             return Vec::new();
         }
@@ -147,8 +162,8 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         if made > MAX_INSTANCES {
             let spot = attribute("for_each").or(attribute("count")).map(|(_, a)| a);
             match spot {
-                Some(a) => self.hit_in(call.base, &a.value, Limit::Instances),
-                None => self.hit_in(call.base, call.block, Limit::Instances),
+                Some(a) => self.hit_in(call.base, &a.value, Limit::ModuleInstances),
+                None => self.hit_in(call.base, &call.block.ident, Limit::ModuleInstances),
             }
             return Vec::new();
         }
@@ -187,14 +202,41 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         if self.place.module == module {
             return true;
         }
-        let mut caller = self.place.call.as_ref().and_then(|c| c.caller.upgrade());
+        let mut caller = self.caller();
         while let Some(eval) = caller {
             if eval.place.module == module {
                 return true;
             }
-            caller = eval.place.call.as_ref().and_then(|c| c.caller.upgrade());
+            caller = eval.caller();
         }
         false
+    }
+
+    /// Whose `provider "aws"` blocks configure this module instance's resources.
+    pub fn provider_module(&self) -> ProviderModule<'i, 'a> {
+        if !self.index.aws_providers.is_empty() {
+            return ProviderModule::Here;
+        }
+        let mut topmost = None;
+        let mut caller = self.caller();
+        while let Some(eval) = caller {
+            if !eval.index.aws_providers.is_empty() {
+                return ProviderModule::Caller(eval);
+            }
+            caller = eval.caller();
+            topmost = Some(eval);
+        }
+        let root = topmost.as_ref().map_or(self.index, |t| t.index);
+        if root.may_be_called || !root.complete {
+            ProviderModule::Unknown
+        } else {
+            ProviderModule::Unconfigured
+        }
+    }
+
+    /// The evaluator of the module that made this instance.
+    pub(crate) fn caller(&self) -> Option<Rc<Evaluator<'i, 'a>>> {
+        self.place.call.as_ref()?.caller.upgrade()
     }
 
     /// The argument of the call that sets `var.NAME` of this module instance.
@@ -310,22 +352,41 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         Value::Object(map)
     }
 
-    /// Where in a caller the value of `expr` is written, when it is only read here: an
-    /// expression of this module instance that writes no literal of its own and reads a
-    /// variable its call sets (directly, through locals, or as the `count`/`for_each` of the
-    /// resource) comes from that argument, and so does a finding about it. Followed up through
-    /// every caller that only passes the value on.
-    pub fn caller_span(&self, expr: &Expression, env: &Env) -> Option<Span> {
+    /// Where in a caller the value of `expr` (which evaluated to `value`) is written, when this
+    /// module instance only reads it: the expression reads a variable its call sets (directly,
+    /// through locals, or through the `count`/`for_each` it is evaluated for) and does not
+    /// write the value's text itself. Followed up through every caller that only passes the
+    /// value on, to the literal in the caller that writes it when there is one.
+    pub fn caller_span(&self, expr: &Expression, env: &Env, value: &Value) -> Option<Span> {
         self.place.call.as_ref()?;
-        if writes_literal(expr) {
+        let texts = value_texts(value);
+        // A reference (a group's id) cannot be written as a literal: a `lookup` key next to it
+        // is not where it comes from.
+        let reference = matches!(
+            value,
+            Value::GroupId(_) | Value::VpcId(_) | Value::External(_) | Value::Unknown
+        );
+        self.origin(expr, env, (!reference).then_some(&texts[..]))
+    }
+
+    /// See [`Evaluator::caller_span`]; with `texts` `None`, a literal in `expr` does not keep
+    /// the value here (a `for_each` filter's `"ingress"` is not one of the values it binds).
+    fn origin(&self, expr: &Expression, env: &Env, texts: Option<&[&str]>) -> Option<Span> {
+        self.place.call.as_ref()?;
+        if texts.is_some_and(|texts| writes_any(expr, texts)) {
             return None;
         }
         let roots = Roots::of(expr);
         roots
             .variables
             .iter()
-            .find_map(|v| self.argument_span(v))
-            .or_else(|| roots.locals.iter().find_map(|l| self.local_origin(l)))
+            .find_map(|v| self.argument_span(v, texts))
+            .or_else(|| {
+                roots
+                    .locals
+                    .iter()
+                    .find_map(|l| self.local_origin(l, texts))
+            })
             .or(if roots.bound.iter().any(|n| env.binds(n)) {
                 env.from_caller
             } else {
@@ -335,8 +396,8 @@ impl<'i, 'a> Evaluator<'i, 'a> {
 
     /// [`Evaluator::caller_span`] of `expr`, recorded with `here`, where the module reads it,
     /// for the finding to point at both; `here` when the value is written in this module.
-    pub fn locate(&self, expr: &Expression, env: &Env, here: Span) -> Span {
-        match self.caller_span(expr, env) {
+    pub fn locate(&self, expr: &Expression, env: &Env, value: &Value, here: Span) -> Span {
+        match self.caller_span(expr, env, value) {
             Some(there) => {
                 self.state
                     .forwarded
@@ -349,18 +410,29 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         }
     }
 
-    /// Where the caller writes the argument `variable`.
-    fn argument_span(&self, variable: &str) -> Option<Span> {
+    /// Where the caller writes the argument `variable`: the literal of its value that holds
+    /// one of `texts`, or the whole argument.
+    fn argument_span(&self, variable: &str, texts: Option<&[&str]>) -> Option<Span> {
         let call = self.place.call.as_ref()?;
         let attr = self.argument(variable)?;
         let caller = call.caller.upgrade()?;
-        caller
-            .caller_span(&attr.value, &call.env)
-            .or_else(|| Some(call.decl.base.span(hcl_edit::Span::span(&attr.value)?)))
+        let base = call.decl.base;
+        caller.origin(&attr.value, &call.env, texts).or_else(|| {
+            let range = texts
+                .and_then(|texts| literal_holding(&attr.value, texts))
+                .or_else(|| hcl_edit::Span::span(&attr.value))?;
+            Some(base.span(range))
+        })
     }
 
-    fn local_origin(&self, local: &str) -> Option<Span> {
+    fn local_origin(&self, local: &str, texts: Option<&[&str]>) -> Option<Span> {
         let (&key, written) = self.index.locals.get_key_value(local)?;
+        if texts.is_some_and(|texts| !texts.is_empty()) {
+            // What a local passes on depends on the value asked about: not cached.
+            return written
+                .expr()
+                .and_then(|expr| self.origin(expr, &Env::default(), texts));
+        }
         if let Some(known) = self.place.local_origins.borrow().get(key) {
             return *known;
         }
@@ -368,15 +440,78 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         self.place.local_origins.borrow_mut().insert(key, None);
         let origin = written
             .expr()
-            .and_then(|expr| self.caller_span(expr, &Env::default()));
+            .and_then(|expr| self.origin(expr, &Env::default(), texts));
         self.place.local_origins.borrow_mut().insert(key, origin);
         origin
     }
 
-    /// Where the values a `count` or `for_each` binds come from, when a caller gives them.
-    pub(crate) fn instance_origin(&self, expr: &Expression) -> Option<Span> {
-        self.caller_span(expr, &Env::default())
+    /// Where the values a `count`, `for_each` or dynamic block's `for_each` binds come from,
+    /// when a caller gives them.
+    pub fn instance_origin(&self, expr: &Expression, env: &Env) -> Option<Span> {
+        self.origin(expr, env, None)
     }
+}
+
+/// The most strings of a value looked for in the expressions that pass it on.
+const MAX_TEXTS: usize = 8;
+
+/// The strings a value holds (a CIDR, a name, a description), the first [`MAX_TEXTS`].
+fn value_texts(value: &Value) -> Vec<&str> {
+    fn walk<'v>(value: &'v Value, out: &mut Vec<&'v str>) {
+        if out.len() >= MAX_TEXTS {
+            return;
+        }
+        match value {
+            Value::String(s) | Value::NetworkCidr { cidr: s, .. } if !s.is_empty() => out.push(s),
+            Value::List(items) => items.iter().for_each(|i| walk(i, out)),
+            Value::Object(map) => map.values().for_each(|v| walk(v, out)),
+            Value::Repeated(item) => walk(item, out),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(value, &mut out);
+    out
+}
+
+/// Whether `expr` writes a value of its own rather than only reading one: one of `texts` as
+/// (part of) a literal, or, when no text is asked about, any string, number or boolean
+/// literal outside indexes and object keys.
+fn writes_any(expr: &Expression, texts: &[&str]) -> bool {
+    if texts.is_empty() {
+        return writes_literal(expr);
+    }
+    literal_holding(expr, texts).is_some()
+}
+
+/// The range of the first literal in `expr` whose text holds one of `texts`.
+fn literal_holding(expr: &Expression, texts: &[&str]) -> Option<std::ops::Range<usize>> {
+    struct Holding<'t> {
+        texts: &'t [&'t str],
+        found: Option<std::ops::Range<usize>>,
+    }
+    impl Holding<'_> {
+        fn check(&mut self, text: &str, range: Option<std::ops::Range<usize>>) {
+            if self.found.is_none() && self.texts.iter().any(|t| text.contains(t)) {
+                self.found = range;
+            }
+        }
+    }
+    impl hcl_edit::visit::Visit for Holding<'_> {
+        fn visit_string(&mut self, s: &hcl_edit::Decorated<String>) {
+            self.check(s.value(), hcl_edit::Span::span(s));
+        }
+        fn visit_literal(&mut self, literal: &hcl_edit::Spanned<String>) {
+            self.check(literal.value(), hcl_edit::Span::span(literal));
+        }
+        fn visit_object_key(&mut self, _: &ObjectKey) {}
+    }
+    if texts.is_empty() {
+        return None;
+    }
+    let mut holding = Holding { texts, found: None };
+    hcl_edit::visit::Visit::visit_expr(&mut holding, expr);
+    holding.found
 }
 
 /// The key of a `count` or `for_each` instance.

@@ -57,6 +57,10 @@ pub enum Limit {
     StringLength,
     /// More instances or blocks than [`MAX_INSTANCES`].
     Instances,
+    /// A module that calls itself, directly or through others.
+    ModuleCycle,
+    /// More module instances in one tree of calls than [`MAX_INSTANCES`].
+    ModuleInstances,
     /// A local or variable whose value depends on itself.
     Cycle,
 }
@@ -75,6 +79,13 @@ impl Limit {
             Limit::StringLength => format!("it builds a string of more than {MAX_STRING} bytes"),
             Limit::Instances => format!(
                 "it makes more than {MAX_INSTANCES} instances or blocks, the most sglint evaluates"
+            ),
+            Limit::ModuleCycle => "it calls a module that is already being evaluated (the \
+                                   module calls itself, which Terraform rejects)"
+                .to_string(),
+            Limit::ModuleInstances => format!(
+                "the module calls of this configuration make more than {MAX_INSTANCES} module \
+                 instances here, the most sglint evaluates"
             ),
             Limit::Cycle => {
                 "its value depends on itself (Terraform rejects such a cycle)".to_string()

@@ -7,7 +7,7 @@ pub mod index;
 pub mod limits;
 pub mod value;
 
-pub use calls::{ModuleTree, Target};
+pub use calls::{ModuleTree, ProviderModule, Target};
 pub use index::{ModuleCall, ModuleIndex, ResourceDecl, Written, is_override_name};
 pub use limits::{EVALUATION_LIMIT, Limit, MAX_INSTANCES};
 use value::TextBuilder;
@@ -748,7 +748,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
     /// `count = var.enabled ? 1 : 0` with a default of `false` is the callers' choice, so the
     /// resource may exist. A variable set in the module's tfvars is known, and decides.
     fn decided_by_callers(&self, expr: &Expression) -> bool {
-        if !self.index.may_be_called || self.is_called() {
+        if !self.open_to_callers() {
             return false;
         }
         let roots = Roots::of(expr);
@@ -757,9 +757,24 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             || roots.locals.iter().any(|l| locals.contains(l.as_str()))
     }
 
-    /// Whether a variable's value comes from the module's callers, not its own tfvars.
+    /// Whether callers sglint does not see may set some of this module's variables: a root
+    /// module that may be called, or an instance of a call made (at any depth) from one.
+    fn open_to_callers(&self) -> bool {
+        match self.caller() {
+            None => self.index.may_be_called,
+            Some(caller) => caller.open_to_callers(),
+        }
+    }
+
+    /// Whether a variable's value comes from callers sglint does not see: for a root, one its
+    /// own tfvars do not set; for a module instance, one its call sets from such a value.
     fn is_callers(&self, variable: &str) -> bool {
-        !self.index.tfvars.contains_key(variable)
+        match self.caller() {
+            None => !self.index.tfvars.contains_key(variable),
+            Some(caller) => self
+                .argument(variable)
+                .is_some_and(|argument| caller.decided_by_callers(&argument.value)),
+        }
     }
 
     /// The locals that read, directly or through other locals, a variable the callers set: each
@@ -830,7 +845,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
     ) -> Vec<Instance> {
         let base = self.prefixed(&relative);
         let origin = |(file, attr): (TreeBase, &hcl_edit::structure::Attribute)| {
-            self.in_tree(file, || self.instance_origin(&attr.value))
+            self.in_tree(file, || self.instance_origin(&attr.value, &Env::default()))
         };
         let bound = |binding: &str, value: Value, from_caller: Option<Span>| {
             let mut env = Env::default().with(binding, value);

@@ -3,7 +3,8 @@
 
 use super::*;
 use crate::eval::{
-    Env, Evaluator, ModuleCall, ModuleIndex, ModuleTree, ResourceDecl, Value, key_value, object_key,
+    Env, Evaluator, ModuleCall, ModuleIndex, ModuleTree, ProviderModule, ResourceDecl, Value,
+    key_value, object_key,
 };
 use crate::source::TreeBase;
 use hcl_edit::Span as _;
@@ -59,6 +60,10 @@ pub fn build_tree(tree: &ModuleTree<'_>, root: usize) -> Model {
         // Children are modelled in their calls' order (the stack pops the last pushed first).
         for call in index.calls.iter().rev() {
             for child in eval_children(&instance, call).iter().rev() {
+                let address = child.prefix().trim_end_matches('.').to_string();
+                model
+                    .module_calls
+                    .insert(address, header_span(call.base, call.block));
                 pending.push(Rc::clone(child));
             }
         }
@@ -318,8 +323,8 @@ impl Builder<'_, '_, '_> {
 
     /// Where a finding about the value of `expr` points: where the value is written, in this
     /// module or in the caller that passes it in.
-    fn located(&self, expr: &Expression, env: &Env) -> Span {
-        self.eval.locate(expr, env, self.span(expr))
+    fn located(&self, expr: &Expression, env: &Env, value: &Value) -> Span {
+        self.eval.locate(expr, env, value, self.span(expr))
     }
 
     fn value(&self, expr: &Expression, env: &Env) -> Value {
@@ -327,11 +332,14 @@ impl Builder<'_, '_, '_> {
     }
 
     fn field<'b>(&self, fields: &Fields<'b>, name: &str, env: &Env) -> Option<Field<'b>> {
-        let written = |builder: Self, attr: &'b hcl_edit::structure::Attribute| Field {
-            value: builder.value(&attr.value, env),
-            span: builder.located(&attr.value, env),
-            expr: Some(&attr.value),
-            base: builder.base,
+        let written = |builder: Self, attr: &'b hcl_edit::structure::Attribute| {
+            let value = builder.value(&attr.value, env);
+            Field {
+                span: builder.located(&attr.value, env, &value),
+                value,
+                expr: Some(&attr.value),
+                base: builder.base,
+            }
         };
         match fields {
             Fields::Resource(decl) => decl
@@ -343,11 +351,14 @@ impl Builder<'_, '_, '_> {
                 .iter()
                 .filter(|(k, _)| object_key(k) == Some(name))
                 .last()
-                .map(|(_, v)| Field {
-                    value: self.value(v.expr(), env),
-                    span: self.located(v.expr(), env),
-                    expr: Some(v.expr()),
-                    base: self.base,
+                .map(|(_, v)| {
+                    let value = self.value(v.expr(), env);
+                    Field {
+                        span: self.located(v.expr(), env, &value),
+                        value,
+                        expr: Some(v.expr()),
+                        base: self.base,
+                    }
                 }),
             Fields::Value(map, span) => map.get(name).map(|v| Field {
                 value: v.clone(),
@@ -399,8 +410,9 @@ impl Builder<'_, '_, '_> {
             let builder = self.in_tree(field.base);
             let mut out = Vec::new();
             for item in items.iter() {
-                let span = builder.located(item, env);
-                match builder.value(item, env) {
+                let value = builder.value(item, env);
+                let span = builder.located(item, env, &value);
+                match value {
                     Value::List(values) => {
                         out.extend(values.into_iter().map(|value| Attr { value, span }))
                     }
@@ -591,8 +603,9 @@ impl Builder<'_, '_, '_> {
     }
 
     fn evaluated_rules(&self, expr: &Expression, owner: &Owner<'_>, env: &Env, model: &mut Model) {
-        let span = self.located(expr, env);
-        let items = match self.value(expr, env) {
+        let value = self.value(expr, env);
+        let span = self.located(expr, env, &value);
+        let items = match value {
             Value::List(items) => items,
             object @ Value::Object(_) => vec![object],
             _ => return,
@@ -637,7 +650,7 @@ impl Builder<'_, '_, '_> {
             return;
         }
         let header = header_span(self.base, block);
-        let from_caller = self.eval.caller_span(&for_each.value, env);
+        let from_caller = self.eval.instance_origin(&for_each.value, env);
         for (key, value) in items {
             let mut inner = env.with(&iterator, key_value(key, value));
             inner.from_caller = from_caller.or(inner.from_caller);
@@ -809,8 +822,8 @@ impl Builder<'_, '_, '_> {
                 .find(|(k, _)| object_key(k) == Some("Name"))
                 .map_or(expr, |(_, v)| *v);
             Attr {
+                span: builder.located(at, env, &value),
                 value: text(&value),
-                span: builder.span(at),
             }
         });
         Tagging {
@@ -865,8 +878,12 @@ impl Builder<'_, '_, '_> {
         }
     }
 
-    /// The `default_tags` of the `aws` provider the resource uses. A module without a
-    /// `provider "aws"` block gets its provider, and so its default tags, from its caller: unknown.
+    /// The `default_tags` of the `aws` provider the resource uses: a `provider "aws"` block of
+    /// its module, or, for a module instance with none, of the nearest caller with one (Terraform
+    /// passes the default provider configuration down to modules; an aliased one only through
+    /// `providers`, which sglint does not follow: unknown). With no block anywhere, a root
+    /// module's provider is configured as if by an empty block (no default tags), unless the
+    /// module may be called by others, whose provider is not known.
     fn default_tags(&self, decl: &ResourceDecl<'_>, env: &Env) -> Tags {
         let alias = match decl.attribute("provider").map(|(_, a)| &a.value) {
             None => None,
@@ -876,6 +893,20 @@ impl Builder<'_, '_, '_> {
             },
             Some(_) => return Tags::unknown(None),
         };
+        match self.eval.provider_module() {
+            ProviderModule::Here => self.provider_tags(alias, env),
+            ProviderModule::Caller(caller) if alias.is_none() => Builder {
+                eval: &caller,
+                ..*self
+            }
+            .provider_tags(None, &Env::default()),
+            ProviderModule::Unconfigured if alias.is_none() => Tags::none(),
+            _ => Tags::unknown(None),
+        }
+    }
+
+    /// The `default_tags` of this builder's module's `provider "aws"` block of `alias`.
+    fn provider_tags(&self, alias: Option<&str>, env: &Env) -> Tags {
         let providers = &self.eval.index().aws_providers;
         let provider = providers.iter().find(|(file, p)| {
             let written = p.body.get_attribute("alias").map(|a| &a.value);

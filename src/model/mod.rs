@@ -565,6 +565,9 @@ pub struct Model {
     /// For each place in a module's caller that a value of the module comes from, the place in
     /// the module that reads it: a finding at the first points at the second too.
     pub forwarded: HashMap<Span, Span>,
+    /// The header of the `module` block that made each module instance, by the instance's
+    /// address (`module.web`, `module.app["a"].module.sg`).
+    pub module_calls: HashMap<String, Span>,
     groups_by_address: HashMap<String, usize>,
     /// For each group (same index as `groups`), the indexes of its rules in `rules`.
     rules_by_group: Vec<Vec<usize>>,
