@@ -6,7 +6,9 @@
 //! references to resources being created unknown and listed in the `configuration`, attributes the
 //! provider computes unknown). Groups, inline and standalone rules of the three resource types,
 //! references between groups, a VPC, instances and outputs are drawn at random; every rule of
-//! the catalogue is on. `PROPTEST_CASES` sets the number of cases (default 96).
+//! the catalogue is on. The same configurations are also put in a module that the root calls
+//! once, with `count` or with `for_each`, against the plan of that tree. `PROPTEST_CASES` sets
+//! the number of cases (default 96, 48 for module trees).
 
 use proptest::prelude::*;
 use serde_json::{Map, Value as Json, json};
@@ -846,5 +848,113 @@ proptest! {
             "\n{}",
             fs::read_to_string(&tf).unwrap()
         );
+    }
+}
+
+// ---- the same configuration inside a module --------------------------------------------------
+
+/// How the root module calls the module that holds the generated configuration.
+#[derive(Clone, Debug)]
+enum Call {
+    Once,
+    Count(usize),
+    ForEach(Vec<&'static str>),
+}
+
+impl Call {
+    /// The addresses of the module's instances.
+    fn instances(&self) -> Vec<String> {
+        match self {
+            Call::Once => vec!["module.child".to_string()],
+            Call::Count(n) => (0..*n).map(|i| format!("module.child[{i}]")).collect(),
+            Call::ForEach(keys) => keys
+                .iter()
+                .map(|k| format!("module.child[\"{k}\"]"))
+                .collect(),
+        }
+    }
+}
+
+fn call() -> impl Strategy<Value = Call> {
+    prop_oneof![
+        Just(Call::Once),
+        (1usize..=3).prop_map(Call::Count),
+        Just(Call::ForEach(vec!["blue", "green"])),
+    ]
+}
+
+/// The root module's `main.tf`, which calls `modules/child` (the generated configuration,
+/// without its provider block: the module gets the root's provider).
+fn render_root_tf(call: &Call) -> String {
+    let meta = match call {
+        Call::Once => String::new(),
+        Call::Count(n) => format!("  count  = {n}\n"),
+        Call::ForEach(keys) => format!(
+            "  for_each = toset([{}])\n",
+            keys.iter()
+                .map(|k| format!("\"{k}\""))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    format!(
+        "provider \"aws\" {{\n  region = \"eu-west-1\"\n}}\n\nmodule \"child\" {{\n  source = \"./modules/child\"\n{meta}}}\n"
+    )
+}
+
+/// The plan of the root module: the configuration's resources once per instance of the call,
+/// and its configuration under the call.
+fn render_tree_plan(config: &Configuration, call: &Call) -> Json {
+    let mut plan = render_plan(config);
+    let changes = plan["resource_changes"].as_array().unwrap().clone();
+    let mut all = Vec::new();
+    for instance in call.instances() {
+        for change in &changes {
+            let mut change = change.clone();
+            let address = format!("{instance}.{}", change["address"].as_str().unwrap());
+            change["address"] = json!(address);
+            change["module_address"] = json!(instance);
+            all.push(change);
+        }
+    }
+    plan["resource_changes"] = json!(all);
+    let child = plan["configuration"]["root_module"].take();
+    let mut module_call = json!({"source": "./modules/child", "module": child});
+    match call {
+        Call::Once => {}
+        Call::Count(n) => module_call["count_expression"] = json!({"constant_value": n}),
+        Call::ForEach(keys) => module_call["for_each_expression"] = json!({"constant_value": keys}),
+    }
+    plan["configuration"]["root_module"] = json!({"module_calls": {"child": module_call}});
+    plan
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(48),
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn a_module_tree_and_its_plan_give_the_same_findings(config in configuration(), call in call()) {
+        let dir = tempfile::tempdir().unwrap();
+        let child = dir.path().join("modules/child");
+        fs::create_dir_all(&child).unwrap();
+        let module_text = render_tf(&config);
+        // The generated configuration without its provider block.
+        let module_text = module_text.split_once("}\n").map_or("", |(_, rest)| rest);
+        fs::write(child.join("main.tf"), module_text).unwrap();
+        fs::write(dir.path().join("main.tf"), render_root_tf(&call)).unwrap();
+        let plan = dir.path().join("plan.json");
+        let rendered = render_tree_plan(&config, &call);
+        fs::write(&plan, serde_json::to_string_pretty(&rendered).unwrap()).unwrap();
+        let from_tf = findings(vec![dir.path().to_path_buf()]);
+        let from_plan = findings(vec![plan]);
+        prop_assert!(
+            from_tf.iter().all(|f| f.0 != "parse-error"),
+            "the generated HCL parses:\n{module_text}"
+        );
+        prop_assert_eq!(&from_tf, &from_plan, "\n{}\n{:?}", module_text, call);
     }
 }

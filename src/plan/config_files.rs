@@ -164,17 +164,14 @@ fn split_module(address: &str) -> (&str, &str) {
     }
 }
 
-/// The directory of a module instance: the root, then each call's local `source`.
+/// The directory of a module instance: the root, then each call's local `source` (as written:
+/// `a/../b` is `b`; whether it stays inside the root is checked on its real path).
 fn module_dir(root: &Path, configuration: Option<&ModuleConfig>, prefix: &str) -> Option<PathBuf> {
     let mut dir = root.to_path_buf();
     let mut module = configuration;
     for (name, _) in module_segments(prefix) {
         let call = module?.calls.get(name)?;
-        let source = call.source.as_deref()?;
-        if !(source.starts_with("./") || source.starts_with("../")) {
-            return None;
-        }
-        dir = dir.join(source);
+        dir = crate::tree::local_target(&dir, call.source.as_deref()?)?;
         module = call.module.as_ref();
     }
     Some(dir)
