@@ -94,6 +94,39 @@ fn model_build(bencher: Bencher) {
     bencher.bench(|| model::build(&ModuleIndex::new(black_box(&files))));
 }
 
+/// A whole run over one generated project: a root module that calls its five local modules (one
+/// of them twice), each file read and parsed once, every module instance modelled.
+#[divan::bench]
+fn lint_module_tree(bencher: Bencher) {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let root = dir.path();
+    let write = |path: PathBuf, text: String| {
+        std::fs::create_dir_all(path.parent().expect("a directory")).expect("a directory");
+        std::fs::write(path, text).expect("a file");
+    };
+    for f in 0..3 {
+        write(root.join(format!("file{f}.tf")), inputs::tree_file(0, f));
+    }
+    write(root.join("modules.tf"), inputs::calls_file(0));
+    for m in 0..5 {
+        for f in 0..3 {
+            write(
+                root.join(format!("modules/m{m}/file{f}.tf")),
+                inputs::tree_file(m + 1, f),
+            );
+        }
+        write(
+            root.join(format!("modules/m{m}/interface.tf")),
+            inputs::module_interface_file(m),
+        );
+    }
+    let options = lint::Options {
+        paths: vec![root.to_path_buf()],
+        ..lint::Options::default()
+    };
+    bencher.bench(|| lint::lint(black_box(&options)));
+}
+
 fn rule_ids() -> impl Iterator<Item = &'static str> {
     RULES.iter().map(|r| r.id())
 }

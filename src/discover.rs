@@ -25,7 +25,7 @@ pub struct DiscoveredFile {
 }
 
 /// The files of one module directory.
-#[derive(Debug, Default)]
+#[derive(Clone, Debug, Default)]
 pub struct ModuleFiles {
     pub dir: PathBuf,
     pub files: Vec<DiscoveredFile>,

@@ -83,13 +83,15 @@ pub fn lint(options: &Options) -> Result<Report, String> {
     if paths.is_empty() && plans.is_empty() {
         paths.push(PathBuf::from("."));
     }
-    // Modules are read while the walk goes on and plans linted; then modules are grouped into
-    // trees of calls, each parsed and linted as one configuration. Outcomes are put back in
-    // order after.
+    // Modules are read while the walk goes on and plans linted; a module that calls none and
+    // declares no variable is linted at once. Once the walk is over, the other modules are
+    // grouped into trees of calls, each parsed and linted as one configuration. Outcomes are
+    // put back in order after.
     let outcomes = std::sync::Mutex::new(Vec::new());
     let read = std::sync::Mutex::new(Vec::new());
+    let early = std::sync::Mutex::new(Vec::new());
     let (discovery_errors, passed_over) = rayon::scope(|scope| {
-        let (outcomes, read) = (&outcomes, &read);
+        let (outcomes, read, early) = (&outcomes, &read, &early);
         for (i, path) in plans.iter().enumerate() {
             scope.spawn(move |_| {
                 let outcome = lint_plan(path, options, settings);
@@ -97,7 +99,19 @@ pub fn lint(options: &Options) -> Result<Report, String> {
             });
         }
         discover::each_module(&paths, &excludes, options.named_files, |module| {
-            scope.spawn(move |_| read.lock().unwrap().extend(tree::read(module)));
+            scope.spawn(move |_| {
+                let modules = tree::read(module);
+                if let [only] = modules.as_slice()
+                    && only.stands_alone
+                {
+                    let files = only.module.clone();
+                    let outcome =
+                        lint_tree(modules, &[0], settings, options.keep_text, options.graph);
+                    early.lock().unwrap().push((files, outcome));
+                } else {
+                    read.lock().unwrap().extend(modules);
+                }
+            });
         })
     });
     let named: Vec<PathBuf> = paths
@@ -106,9 +120,9 @@ pub fn lint(options: &Options) -> Result<Report, String> {
         .map(|p| tree::lexical(p))
         .collect();
     let mut outcomes = outcomes.into_inner().unwrap();
-    let read = read.into_inner().unwrap();
     outcomes.extend(lint_trees(
-        read,
+        read.into_inner().unwrap(),
+        early.into_inner().unwrap(),
         &named,
         settings,
         options.keep_text,
@@ -125,42 +139,75 @@ pub fn lint(options: &Options) -> Result<Report, String> {
 /// configuration (see [`lint`]). `keep_text`: see [`Options::keep_text`].
 pub fn lint_modules(modules: Vec<ModuleFiles>, settings: &Settings, keep_text: bool) -> Report {
     let read = modules.into_par_iter().flat_map_iter(tree::read).collect();
-    let mut outcomes = lint_trees(read, &[], settings, keep_text, false);
+    let mut outcomes = lint_trees(read, Vec::new(), &[], settings, keep_text, false);
     outcomes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     merge(outcomes.into_iter().map(|(_, outcome)| outcome).collect())
 }
 
-/// Groups read modules into trees of calls (a module whose directory is in `named` is a root)
-/// and lints each tree, in parallel.
+/// Groups read modules, and those already linted (`early`, see
+/// [`tree::ReadModule::stands_alone`]), into trees of calls (a module whose directory is in
+/// `named` is a root) and lints each tree, in parallel. A module linted early that is in a tree
+/// with others after all is read again, and linted with them.
 fn lint_trees(
-    mut read: Vec<tree::ReadModule>,
+    read: Vec<tree::ReadModule>,
+    early: Vec<(ModuleFiles, ModuleOutcome)>,
     named: &[PathBuf],
     settings: &Settings,
     keep_text: bool,
     graph: bool,
 ) -> Vec<(Input, ModuleOutcome)> {
-    read.sort_unstable_by(|a, b| a.module.dir.cmp(&b.module.dir));
+    enum Member {
+        Read(tree::ReadModule),
+        Linted(ModuleFiles, ModuleOutcome),
+    }
+    let mut members: Vec<Member> = (read.into_iter().map(Member::Read))
+        .chain(early.into_iter().map(|(m, o)| Member::Linted(m, o)))
+        .collect();
+    let dir = |m: &Member| match m {
+        Member::Read(r) => r.module.dir.clone(),
+        Member::Linted(files, _) => files.dir.clone(),
+    };
+    members.sort_unstable_by_key(dir);
     let trees = {
-        let dirs: Vec<&Path> = read.iter().map(|r| r.module.dir.as_path()).collect();
-        let calls: Vec<&[PathBuf]> = read.iter().map(|r| r.calls.as_slice()).collect();
+        let dirs: Vec<PathBuf> = members.iter().map(dir).collect();
+        let dirs: Vec<&Path> = dirs.iter().map(PathBuf::as_path).collect();
+        let calls: Vec<&[PathBuf]> = (members.iter())
+            .map(|m| match m {
+                Member::Read(r) => r.calls.as_slice(),
+                Member::Linted(..) => &[],
+            })
+            .collect();
         tree::trees(&dirs, &calls, named)
     };
-    let mut read: Vec<Option<tree::ReadModule>> = read.into_iter().map(Some).collect();
-    let trees: Vec<(Vec<tree::ReadModule>, Vec<usize>)> = trees
+    let mut members: Vec<Option<Member>> = members.into_iter().map(Some).collect();
+    let trees: Vec<(Vec<Member>, Vec<usize>)> = trees
         .into_iter()
         .map(|t| {
-            let members = t.members.iter().filter_map(|&m| read[m].take()).collect();
+            let members = t
+                .members
+                .iter()
+                .filter_map(|&m| members[m].take())
+                .collect();
             (members, t.roots)
         })
         .collect();
     trees
         .into_par_iter()
         .map(|(members, roots)| {
-            let input = Input::Module(members[0].module.dir.clone());
-            (
-                input,
-                lint_tree(members, &roots, settings, keep_text, graph),
-            )
+            let input = Input::Module(dir(&members[0]));
+            if let [Member::Linted(..)] = members.as_slice() {
+                let Some(Member::Linted(_, outcome)) = members.into_iter().next() else {
+                    unreachable!("matched above")
+                };
+                return (input, outcome);
+            }
+            let read = (members.into_iter())
+                .flat_map(|m| match m {
+                    Member::Read(r) => vec![r],
+                    Member::Linted(files, _) => tree::read(files),
+                })
+                .collect();
+            (input, lint_tree(read, &roots, settings, keep_text, graph))
         })
         .collect()
 }
@@ -323,6 +370,7 @@ pub fn lint_module_bytes(
         calls: Vec::new(),
         installed: Vec::new(),
         unpacked: false,
+        stands_alone: true,
     };
     merge(vec![lint_tree(vec![module], &[0], settings, true, true)])
 }
@@ -345,14 +393,7 @@ fn lint_tree(
     for mut member in members {
         installed.append(&mut member.installed);
         let first_file = outcome.sources.len();
-        let size: usize = member.bytes.iter().flatten().map(Vec::len).sum();
-        let defer = size > parse::DEFER_DECLARATIONS_ABOVE;
-        let read: Vec<ReadOutcome> = (member.bytes.into_par_iter().zip(&member.module.files))
-            .map(|(bytes, file)| match bytes {
-                Ok(bytes) => parse::parse_bytes(file, bytes, defer),
-                Err(message) => ReadOutcome::Unreadable(message),
-            })
-            .collect();
+        let read = tree::parse_all(member.bytes, &member.module.files);
         let mut parsed = Vec::with_capacity(read.len());
         for (result, file) in read.into_iter().zip(&member.module.files) {
             match result {
@@ -507,14 +548,21 @@ fn merge_instances(findings: &mut Vec<Diagnostic>) {
             .last()
             .map(|&(_, module)| module.to_string())
     };
-    if !findings.iter().any(|d| instance(d).is_some()) {
+    // Only findings that share their place and rule with another can be joined.
+    let mut at_place: rustc_hash::FxHashMap<(Span, &'static str), usize> =
+        rustc_hash::FxHashMap::default();
+    for d in findings.iter() {
+        *at_place.entry((d.span, d.rule)).or_default() += 1;
+    }
+    if at_place.values().all(|&n| n == 1) {
         return;
     }
     let mut kept: Vec<(Diagnostic, Vec<String>)> = Vec::with_capacity(findings.len());
     let mut by_place: rustc_hash::FxHashMap<(Span, &'static str, String), usize> =
         rustc_hash::FxHashMap::default();
     for d in findings.drain(..) {
-        let Some(module) = instance(&d) else {
+        let shared = at_place[&(d.span, d.rule)] > 1;
+        let Some(module) = instance(&d).filter(|_| shared) else {
             kept.push((d, Vec::new()));
             continue;
         };

@@ -9,9 +9,10 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use std::path::{Component, Path, PathBuf};
 
-/// A module whose files have been read, not parsed, with the local sources of its calls.
+/// A module whose files have been read, with the local sources of its calls.
 pub(crate) struct ReadModule {
     pub module: ModuleFiles,
+    /// Each file's bytes (following [`ModuleFiles::files`]), parsed when its tree is linted.
     pub bytes: Vec<Result<Vec<u8>, String>>,
     /// The directories its `module` blocks with a local source call, as written paths, and the
     /// directories `terraform init` unpacked its other calls' modules into.
@@ -21,6 +22,26 @@ pub(crate) struct ReadModule {
     pub installed: Vec<Installed>,
     /// Whether this is a module `terraform init` unpacked (see [`Installed`]).
     pub unpacked: bool,
+    /// Whether it can be linted before the walk has found every module: it calls no module and
+    /// declares no variable (its text never says `variable`), so it is most likely nobody's
+    /// module. When one does call it after all, its files are read again for that tree.
+    pub stands_alone: bool,
+}
+
+/// Parses the bytes read from `files`, in parallel; their declarations are deferred (see
+/// [`parse::Part`]) when the module's text is larger than [`parse::DEFER_DECLARATIONS_ABOVE`].
+pub(crate) fn parse_all(
+    bytes: Vec<Result<Vec<u8>, String>>,
+    files: &[crate::discover::DiscoveredFile],
+) -> Vec<parse::ReadOutcome> {
+    let size: usize = bytes.iter().flatten().map(Vec::len).sum();
+    let defer = size > parse::DEFER_DECLARATIONS_ABOVE;
+    (bytes.into_par_iter().zip(files))
+        .map(|(bytes, file)| match bytes {
+            Ok(bytes) => parse::parse_bytes(file, bytes, defer),
+            Err(message) => parse::ReadOutcome::Unreadable(message),
+        })
+        .collect()
 }
 
 /// A module `terraform init` unpacked for a call: the calling module's directory, the call's
@@ -51,10 +72,9 @@ struct ManifestRecord {
     dir: String,
 }
 
-/// Reads the files of a module and finds which directories it calls. For a module where
-/// `terraform init` has run, the modules it unpacked under `.terraform/modules` are read too
-/// (their files are not reported: they are not the repository's), as long as each stays inside
-/// the module's directory.
+/// Reads the files of a module and finds which directories it calls. For a module where `terraform init` has run, the modules it unpacked
+/// under `.terraform/modules` are read too (their files are not reported: they are not the
+/// repository's), as long as each stays inside the module's directory.
 pub(crate) fn read(module: ModuleFiles) -> Vec<ReadModule> {
     let bytes: Vec<Result<Vec<u8>, String>> = module.files.par_iter().map(parse::read).collect();
     let mut calls = Vec::new();
@@ -93,14 +113,19 @@ pub(crate) fn read(module: ModuleFiles) -> Vec<ReadModule> {
             calls: Vec::new(),
             installed: Vec::new(),
             unpacked: true,
+            stands_alone: false,
         });
     }
+    let declares_variables =
+        (bytes.iter().flatten()).any(|b| memchr::memmem::find(b, b"variable").is_some());
+    let stands_alone = calls.is_empty() && remote == 0 && !declares_variables;
     let mut out = vec![ReadModule {
         module,
         bytes,
         calls,
         installed,
         unpacked: false,
+        stands_alone,
     }];
     out.append(&mut extra);
     out

@@ -30,6 +30,35 @@ pub fn tree_file(module: usize, file: usize) -> String {
     s
 }
 
+/// The file of a generated root module that calls its five local modules (`modules/m0` twice),
+/// passing each a CIDR, a name and the first call's group.
+pub fn calls_file(project: usize) -> String {
+    let mut s = String::new();
+    for (call, module) in [
+        ("web", 0),
+        ("web_canary", 0),
+        ("app", 1),
+        ("db", 2),
+        ("cache", 3),
+        ("queue", 4),
+    ] {
+        let _ = writeln!(
+            s,
+            "module \"{call}\" {{\n  source = \"./modules/m{module}\"\n\n  name       = \"{call}-{project}\"\n  cidr       = \"10.{}.{module}.0/24\"\n  peer_group = module.web.group_id\n}}\n",
+            project % 250
+        );
+    }
+    s
+}
+
+/// The file of a generated child module that declares its variables, a group whose rules come
+/// from them, and an output.
+pub fn module_interface_file(module: usize) -> String {
+    format!(
+        "variable \"name\" {{\n  type = string\n}}\n\nvariable \"cidr\" {{\n  type = string\n}}\n\nvariable \"peer_group\" {{\n  type    = string\n  default = null\n}}\n\nresource \"aws_security_group\" \"this\" {{\n  name        = var.name\n  description = \"Servers of module {module}\"\n  vpc_id      = \"vpc-123\"\n\n  ingress {{\n    description = \"Clients\"\n    from_port   = 8443\n    to_port     = 8443\n    protocol    = \"tcp\"\n    cidr_blocks = [var.cidr]\n  }}\n}}\n\nresource \"aws_security_group_rule\" \"from_peer\" {{\n  count                    = var.peer_group == null ? 0 : 1\n  type                     = \"ingress\"\n  description              = \"From the web tier\"\n  security_group_id        = aws_security_group.this.id\n  source_security_group_id = var.peer_group\n  protocol                 = \"tcp\"\n  from_port                = 9000\n  to_port                  = 9000\n}}\n\noutput \"group_id\" {{\n  value = aws_security_group.this.id\n}}\n"
+    )
+}
+
 /// A plan of `groups` security groups with three inline rules each, one
 /// `aws_security_group_rule` each and six `aws_instance` resources around each group, in modules
 /// of ten groups, with the configuration that references them.

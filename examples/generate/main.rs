@@ -1,14 +1,15 @@
 //! Generates the benchmarks' inputs (see docs/benchmarks.md):
 //! `generate tree OUT_DIR MODULES [FILES_PER_MODULE]` writes a Terraform tree, one directory per
-//! module; `generate plan OUT.json GROUPS` writes a minified `terraform show -json` plan.
+//! module; `generate calls OUT_DIR PROJECTS` writes projects of 24 files, a root module that
+//! calls its five local modules (one twice); `generate plan OUT.json GROUPS` writes a minified
+//! `terraform show -json` plan.
 
 mod inputs;
 
 use std::io::Write;
 use std::path::PathBuf;
 
-const USAGE: &str =
-    "usage: generate tree OUT_DIR MODULES [FILES_PER_MODULE]\n       generate plan OUT.json GROUPS";
+const USAGE: &str = "usage: generate tree OUT_DIR MODULES [FILES_PER_MODULE]\n       generate calls OUT_DIR PROJECTS\n       generate plan OUT.json GROUPS";
 
 fn number(arg: Option<&String>, what: &str) -> usize {
     arg.and_then(|a| a.parse().ok()).unwrap_or_else(|| {
@@ -37,6 +38,37 @@ fn main() {
             println!(
                 "wrote {} files in {modules} modules under {}",
                 modules * files,
+                out.display()
+            );
+        }
+        Some("calls") if args.len() == 3 => {
+            let out = PathBuf::from(&args[1]);
+            let projects = number(args.get(2), "PROJECTS");
+            let write = |dir: &std::path::Path, name: &str, text: String| {
+                std::fs::create_dir_all(dir).expect("cannot create OUT_DIR");
+                std::fs::write(dir.join(name), text).expect("cannot write a file");
+            };
+            for p in 0..projects {
+                let root = out.join(format!("project-{p:04}"));
+                for f in 0..3 {
+                    write(&root, &format!("file{f}.tf"), inputs::tree_file(p, f));
+                }
+                write(&root, "modules.tf", inputs::calls_file(p));
+                for m in 0..5 {
+                    let dir = root.join(format!("modules/m{m}"));
+                    for f in 0..3 {
+                        write(
+                            &dir,
+                            &format!("file{f}.tf"),
+                            inputs::tree_file(p * 5 + m, f),
+                        );
+                    }
+                    write(&dir, "interface.tf", inputs::module_interface_file(m));
+                }
+            }
+            println!(
+                "wrote {} files in {projects} projects under {}",
+                projects * 24,
                 out.display()
             );
         }

@@ -526,13 +526,28 @@ impl Visit for NodeSpans {
     }
 }
 
+/// Whether `text` has `module` at the start of a line (after blanks) followed by a blank or a
+/// quote: where a top-level `module` block (or a `"module"` key of Terraform's JSON syntax) can
+/// begin. Most files have none, and are not split at all.
+fn may_hold_module_block(text: &[u8]) -> bool {
+    memchr::memmem::find_iter(text, b"module").any(|at| {
+        let before = text[..at]
+            .iter()
+            .rev()
+            .take_while(|&&b| b != b'\n')
+            .all(|&b| matches!(b, b' ' | b'\t' | b'"' | b'{' | b','));
+        let after = text.get(at + b"module".len());
+        before && matches!(after, Some(b' ' | b'\t' | b'"' | b'{'))
+    })
+}
+
 /// The `source` of each `module` block of a configuration file's text (`.tf`, or `.tf.json`
 /// with `json`), found without parsing the rest of the file: only the `module` blocks are
 /// parsed, so that which directories call which is known before any module is parsed whole.
 /// A file that does not split or parse gives what could be read of it (its error is reported
 /// when it is parsed).
 pub fn module_sources(text: &str, json: bool) -> Vec<String> {
-    if memchr::memmem::find(text.as_bytes(), b"module").is_none() {
+    if !may_hold_module_block(text.as_bytes()) {
         return Vec::new();
     }
     if json {
