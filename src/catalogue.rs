@@ -353,6 +353,16 @@ fn render_options(entry: &Entry) -> String {
     out
 }
 
+/// What every rule's page says about the values a rule sees.
+const EVALUATED: &str = "The `.tf` files are evaluated as Terraform would before apply: each root \
+module with its module calls (local sources, and registry or git sources that `terraform init` \
+has unpacked under `.terraform/modules`), the calls' arguments as the modules' variables, \
+`count`/`for_each` instances, outputs, locals, tfvars and defaults. A finding about a value a \
+caller passes in points at the caller's argument, with the module's line as related \
+information. What only the provider or the cloud knows (ids, computed attributes, data \
+sources) and modules that are not unpacked are unknown, and an unknown value never produces a \
+finding. Lint the plan (`terraform show -json`) to check the values Terraform has evaluated.";
+
 /// Renders an entry as its documentation page (also what `sglint rule <id>` prints).
 pub fn render_markdown(entry: &Entry) -> String {
     format!(
@@ -362,6 +372,7 @@ pub fn render_markdown(entry: &Entry) -> String {
          ## How to fix\n\n{fix}\n\n\
          ## Example\n\n```hcl\n{bad}\n```\n\n\
          ## Use instead\n\n```hcl\n{good}\n```\n\n{options}\
+         ## What sglint evaluates\n\n{EVALUATED}\n\n\
          <!-- Generated from rules/{id}.toml by `sglint rule {id}`; do not edit. -->\n",
         id = entry.id,
         title = entry.title.trim(),

@@ -328,3 +328,29 @@ fn a_manifest_that_leads_out_of_the_tree_is_not_followed() {
     assert!(list(&doc).is_empty(), "{doc}");
     assert_eq!(doc["summary"]["module_calls"]["remote"], 1);
 }
+
+#[test]
+fn a_module_without_variables_is_still_evaluated_where_it_is_called() {
+    // Linted as soon as it is read (it calls nothing and declares no variable), then read again
+    // when the walk finds its caller: one finding, at the module's address, counted once.
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir_all(dir.path().join("modules/fixed")).unwrap();
+    fs::write(
+        dir.path().join("main.tf"),
+        "module \"fixed\" {\n  source = \"./modules/fixed\"\n}\n\nresource \"aws_instance\" \"x\" {\n  vpc_security_group_ids = [module.fixed.id]\n}\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("modules/fixed/main.tf"),
+        "resource \"aws_security_group\" \"this\" {\n  name        = \"orders-fixed\"\n  description = \"Fixed group\"\n\n  ingress {\n    description = \"SSH\"\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [\"0.0.0.0/0\"]\n  }\n}\n\noutput \"id\" {\n  value = aws_security_group.this.id\n}\n",
+    )
+    .unwrap();
+    let (code, doc, err) = check(dir.path(), &["."]);
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(places(&doc), ["./modules/fixed/main.tf:10 public-ingress"]);
+    assert_eq!(
+        list(&doc)[0]["resource"],
+        "module.fixed.aws_security_group.this"
+    );
+    assert_eq!(doc["summary"]["security_groups"], 1);
+}
