@@ -20,6 +20,8 @@ mkdir -p "$work"
 for files in 100 2000 20000; do
   [ -d "$work/tree-$files" ] || "$bin/examples/generate" tree "$work/tree-$files" $((files / 4)) 4 >/dev/null
 done
+# A tree of 2,016 files in which each of 84 roots calls its five local modules (one twice).
+[ -d "$work/calls-2000" ] || "$bin/examples/generate" calls "$work/calls-2000" 84 >/dev/null
 for groups in 1000 10000; do
   [ -f "$work/plan-$groups.json" ] || "$bin/examples/generate" plan "$work/plan-$groups.json" "$groups"
 done
@@ -63,8 +65,8 @@ import sys
 unit, count, size = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 base, base_fastest, ours, ours_fastest = map(float, sys.argv[4:8])
 mem = int(sys.argv[8])
-label = f"tree, {count:,} files" if unit == "files" else f"plan, {count:,} groups"
-per_file = f"{ours/count*1e6:.0f} µs" if unit == "files" else "—"
+label = {"files": f"tree, {count:,} files", "calls": f"tree of module calls, {count:,} files"}.get(unit, f"plan, {count:,} groups")
+per_file = f"{ours/count*1e6:.0f} µs" if unit in ("files", "calls") else "—"
 print(f"| {label} | {size/1e6:.1f} MB | {base*1e3:.0f} ms | {ours*1e3:.0f} ms | {ours/base:.2f}x | {ours_fastest/base_fastest:.2f}x | {per_file} | {mem/1024:.0f} MB | {mem*1024/size:.2f}x |")
 EOF
 }
@@ -77,6 +79,10 @@ for files in 100 2000 20000; do
   bytes=$(find "$dir" -name '*.tf' -printf '%s\n' | awk '{ total += $1 } END { print total }')
   row files "$files" "$bytes" "${times[@]}" "$(peak $(sglint_check "$dir"))"
 done
+dir="$work/calls-2000"
+read -r -a times < <(timings "$bin/examples/parse_baseline $dir" "$(sglint_check "$dir")")
+bytes=$(find "$dir" -name '*.tf' -printf '%s\n' | awk '{ total += $1 } END { print total }')
+row calls 2016 "$bytes" "${times[@]}" "$(peak $(sglint_check "$dir"))"
 for groups in 1000 10000; do
   plan="$work/plan-$groups.json"
   read -r -a times < <(timings "$bin/examples/plan_baseline $plan" "$(sglint_check "$plan")")
