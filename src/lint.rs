@@ -163,14 +163,15 @@ fn lint_trees(
     let mut members: Vec<Member> = (read.into_iter().map(Member::Read))
         .chain(early.into_iter().map(|(m, o)| Member::Linted(m, o)))
         .collect();
-    let dir = |m: &Member| match m {
-        Member::Read(r) => r.module.dir.clone(),
-        Member::Linted(files, _) => files.dir.clone(),
-    };
-    members.sort_unstable_by_key(dir);
+    fn dir(m: &Member) -> &Path {
+        match m {
+            Member::Read(r) => &r.module.dir,
+            Member::Linted(files, _) => &files.dir,
+        }
+    }
+    members.sort_unstable_by(|a, b| dir(a).cmp(dir(b)));
     let trees = {
-        let dirs: Vec<PathBuf> = members.iter().map(dir).collect();
-        let dirs: Vec<&Path> = dirs.iter().map(PathBuf::as_path).collect();
+        let dirs: Vec<&Path> = members.iter().map(dir).collect();
         let calls: Vec<&[PathBuf]> = (members.iter())
             .map(|m| match m {
                 Member::Read(r) => r.calls.as_slice(),
@@ -194,7 +195,7 @@ fn lint_trees(
     trees
         .into_par_iter()
         .map(|(members, roots)| {
-            let input = Input::Module(dir(&members[0]));
+            let input = Input::Module(dir(&members[0]).to_path_buf());
             if let [Member::Linted(..)] = members.as_slice() {
                 let Some(Member::Linted(_, outcome)) = members.into_iter().next() else {
                     unreachable!("matched above")

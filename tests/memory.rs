@@ -148,3 +148,26 @@ fn a_plan_with_a_large_configuration_costs_little_memory() {
         bound >> 20
     );
 }
+
+/// Module calls that multiply instances (5,000 instances of a module that makes 5,000 groups:
+/// 25 million groups from 100 bytes) stop at the evaluation budget, which pays for every
+/// instance, and say where.
+#[test]
+fn module_calls_that_multiply_instances_cost_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("m")).unwrap();
+    let root = "module \"many\" {\n  source = \"./m\"\n  count  = 5000\n}\n";
+    let child = "resource \"aws_security_group\" \"g\" {\n  count = 5000\n  name  = \"x-${count.index}\"\n}\n";
+    fs::write(dir.path().join("main.tf"), root).unwrap();
+    fs::write(dir.path().join("m/main.tf"), child).unwrap();
+    let (peak, code, out) = peak_memory(dir.path(), &["check", "--format", "concise"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("[evaluation-limit]"), "{out}");
+    let bound = 3 * (root.len() + child.len()) + (64 << 20);
+    assert!(
+        peak < bound,
+        "peak memory {} MB (bound {} MB)",
+        peak >> 20,
+        bound >> 20
+    );
+}

@@ -39,6 +39,10 @@ pub fn finding(hit: &LimitHit) -> Diagnostic {
 /// Steps one module's evaluation may take: each expression evaluated, and each value built or
 /// copied, is a step (real modules take a few thousand; the budget bounds time and memory).
 pub const WORK: u64 = 1_000_000;
+/// Steps each instance of a resource or module call costs, besides evaluating it: what it
+/// holds in the model (a group takes some 2 KB) is paid for, so that calls that multiply
+/// instances (5,000 instances of a module that makes 5,000 groups) stop at a bounded size.
+pub const INSTANCE: u64 = 48;
 /// The longest string evaluated, in bytes.
 pub const MAX_STRING: usize = 1 << 20;
 /// The most instances a `count` or `for_each` makes, and the most blocks a `dynamic` block makes.

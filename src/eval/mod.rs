@@ -868,6 +868,11 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                 Some(n) if n <= 0 && self.decided_by_callers(&count.value) => {
                     unknown("count", index_object(Value::Unknown), from_caller)
                 }
+                // Each instance is paid for: a tree of calls multiplies them.
+                Some(n) if !self.state.budget.take(n.max(0) as u64 * limits::INSTANCE) => {
+                    self.hit_in(file, &count.value, Limit::Work);
+                    unknown("count", index_object(Value::Unknown), from_caller)
+                }
                 Some(n) => (0..n.max(0))
                     .map(|i| Instance {
                         address: format!("{base}[{i}]"),
@@ -886,6 +891,15 @@ impl<'i, 'a> Evaluator<'i, 'a> {
                     unknown("each", unknown_each(), from_caller)
                 }
                 Some(items) if items.is_empty() && self.decided_by_callers(&for_each.value) => {
+                    unknown("each", unknown_each(), from_caller)
+                }
+                Some(items)
+                    if !self
+                        .state
+                        .budget
+                        .take(items.len() as u64 * limits::INSTANCE) =>
+                {
+                    self.hit_in(file, &for_each.value, Limit::Work);
                     unknown("each", unknown_each(), from_caller)
                 }
                 Some(items) => items
