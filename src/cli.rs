@@ -62,6 +62,17 @@ struct InputArgs {
     /// Also read resources of the plan's `resource_drift` (changed outside Terraform).
     #[arg(long)]
     include_drift: bool,
+    /// A file of variable values for the root modules, as `terraform plan -var-file` reads it
+    /// (repeatable; after `terraform.tfvars` and `*.auto.tfvars`, in the order given with --var).
+    #[arg(long, value_name = "FILE")]
+    var_file: Vec<PathBuf>,
+    /// A variable value for the root modules, as `terraform plan -var` (repeatable).
+    #[arg(long, value_name = "NAME=VALUE")]
+    var: Vec<String>,
+    /// Read `TF_VAR_<name>` variables from the environment, as Terraform does (below every
+    /// file). Off by default: CI environments hold secrets. Their values are never printed.
+    #[arg(long)]
+    env_vars: bool,
     /// Skip paths matching this pattern, relative to the current directory, as `.gitignore`
     /// matches (repeatable; added to the configuration's `exclude`). Named files are skipped too.
     #[arg(long, value_name = "GLOB")]
@@ -508,7 +519,34 @@ fn check_settings(args: &CheckArgs) -> Result<Settings, String> {
 
 /// The lint options of `input`.
 fn lint_options(input: InputArgs, settings: Settings, keep_text: bool, graph: bool) -> Options {
+    // `--var` and `--var-file` apply in the order they were given, as Terraform's do.
+    let mut values: Vec<(usize, lint::VariableValues)> = Vec::new();
+    values.extend(
+        input
+            .var_file
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (i, lint::VariableValues::File(f.clone()))),
+    );
+    values.extend(
+        input
+            .var
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (i, lint::VariableValues::Pair(v.clone()))),
+    );
+    let order = |v: &lint::VariableValues, i: usize| match v {
+        lint::VariableValues::File(_) => arg_position("--var-file", i),
+        lint::VariableValues::Pair(_) => arg_position("--var", i),
+        lint::VariableValues::Environment => 0,
+    };
+    values.sort_by_key(|(i, v)| order(v, *i));
+    let mut variables: Vec<lint::VariableValues> = values.into_iter().map(|(_, v)| v).collect();
+    if input.env_vars {
+        variables.insert(0, lint::VariableValues::Environment);
+    }
     Options {
+        variables,
         named_files: NamedFiles::OnlyNamed,
         paths: input.paths,
         settings,
@@ -521,6 +559,19 @@ fn lint_options(input: InputArgs, settings: Settings, keep_text: bool, graph: bo
         },
         graph,
     }
+}
+
+/// Where the `n`th occurrence of option `flag` is on the command line (for ordering options of
+/// two kinds as they were given).
+fn arg_position(flag: &str, n: usize) -> usize {
+    std::env::args_os()
+        .enumerate()
+        .filter(|(_, a)| {
+            let a = a.to_string_lossy();
+            a == flag || a.starts_with(&format!("{flag}="))
+        })
+        .nth(n)
+        .map_or(usize::MAX, |(i, _)| i)
 }
 
 fn check(args: CheckArgs, color: ColorChoice) -> u8 {

@@ -29,6 +29,142 @@ pub struct Options {
     pub graph: bool,
     /// Whether a named file reports only its own findings or its whole module's.
     pub named_files: discover::NamedFiles,
+    /// Variable values for the root modules besides their tfvars files, lowest precedence
+    /// first (as Terraform takes them: the environment, then `-var` and `-var-file` in order).
+    pub variables: Vec<VariableValues>,
+}
+
+/// Where variable values for the root modules come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum VariableValues {
+    /// `--var-file FILE`.
+    File(PathBuf),
+    /// `--var NAME=VALUE`.
+    Pair(String),
+    /// `TF_VAR_<name>` variables of the environment (`--env-vars`).
+    Environment,
+}
+
+/// What every tree of a run is linted with.
+struct Run<'o> {
+    settings: &'o Settings,
+    keep_text: bool,
+    graph: bool,
+    /// Variable values for the root modules (see [`Options::variables`]).
+    values: &'o [RootValues],
+}
+
+/// Variable values for the root modules, read once: the text of a tfvars file and how it is
+/// shown (`--var-file`'s path, `--var NAME`, `<environment>`).
+#[derive(Clone, Debug)]
+struct RootValues {
+    file: discover::DiscoveredFile,
+    bytes: Vec<u8>,
+}
+
+/// The variable values of `--var`, `--var-file` and `--env-vars` as tfvars texts, in order of
+/// precedence (lowest first). The environment's are never reported or shown: their file is not
+/// reported, and what is found in it is not either.
+fn root_values(variables: &[VariableValues]) -> Result<Vec<RootValues>, String> {
+    variables
+        .iter()
+        .map(|source| {
+            let (path, bytes, reported) = match source {
+                VariableValues::File(path) => {
+                    let bytes = crate::files::read(path, crate::files::MAX_CONFIGURATION_FILE)
+                        .map_err(|why| format!("--var-file {}: {why}", path.display()))?;
+                    let file = discover::DiscoveredFile {
+                        path: path.clone(),
+                        kind: discover::FileKind::Tfvars,
+                        reported: true,
+                    };
+                    // Checked once here, so that a bad file is one error, not one per root.
+                    if let ReadOutcome::Read {
+                        source,
+                        error: Some((range, message)),
+                        ..
+                    } = parse::parse_bytes(&file, bytes.clone(), false)
+                    {
+                        let text = source.text.as_deref().unwrap_or_default();
+                        let at = LineCursor::new(text).locate(Span::new(0, range));
+                        return Err(format!(
+                            "--var-file {}:{}:{}: {message}",
+                            crate::emit::terminal(&path.display().to_string()),
+                            at.start.line,
+                            at.start.column
+                        ));
+                    }
+                    (path.clone(), bytes, true)
+                }
+                VariableValues::Pair(pair) => {
+                    let Some((name, value)) = pair.split_once('=') else {
+                        return Err(format!(
+                            "--var {pair}: expected NAME=VALUE, as `terraform plan -var` takes it"
+                        ));
+                    };
+                    let text = tfvars_line(name, value);
+                    (
+                        PathBuf::from(format!("--var {name}")),
+                        text.into_bytes(),
+                        true,
+                    )
+                }
+                VariableValues::Environment => {
+                    let mut text = String::new();
+                    for (key, value) in std::env::vars_os() {
+                        let (Some(key), Some(value)) = (key.to_str(), value.to_str()) else {
+                            continue;
+                        };
+                        if let Some(name) = key.strip_prefix("TF_VAR_") {
+                            text.push_str(&tfvars_line(name, value));
+                        }
+                    }
+                    (PathBuf::from(ENVIRONMENT), text.into_bytes(), false)
+                }
+            };
+            let file = discover::DiscoveredFile {
+                path,
+                kind: discover::FileKind::Tfvars,
+                reported,
+            };
+            Ok(RootValues { file, bytes })
+        })
+        .collect()
+}
+
+/// What the environment's variable values are shown as.
+const ENVIRONMENT: &str = "<environment>";
+
+/// `NAME = VALUE` as a line of tfvars: VALUE as HCL when it is a list, an object, a number or a
+/// boolean (`--var 'cidrs=["10.0.0.0/8"]'`), else as a string, as Terraform takes a `-var` for a
+/// variable of a primitive type. A name that is not an identifier gives no line.
+fn tfvars_line(name: &str, value: &str) -> String {
+    let identifier = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+    if !identifier {
+        return String::new();
+    }
+    let trimmed = value.trim();
+    let literal = trimmed.starts_with('[')
+        || trimmed.starts_with('{')
+        || trimmed.parse::<f64>().is_ok()
+        || matches!(trimmed, "true" | "false" | "null");
+    let parses = || hcl_edit::parser::parse_body(&format!("{name} = {trimmed}\n")).is_ok();
+    if literal && !trimmed.contains('\n') && parses() {
+        format!("{name} = {trimmed}\n")
+    } else {
+        let quoted = serde_json::to_string(value).unwrap_or_default();
+        // A JSON string is an HCL string, once a template's `${` and `%{` are escaped.
+        format!(
+            "{name} = {}\n",
+            quoted.replace("${", "$${").replace("%{", "%%{")
+        )
+    }
 }
 
 /// Counts of what a run saw, over the reported files.
@@ -87,6 +223,14 @@ pub fn lint(options: &Options) -> Result<Report, String> {
     // declares no variable is linted at once. Once the walk is over, the other modules are
     // grouped into trees of calls, each parsed and linted as one configuration. Outcomes are
     // put back in order after.
+    let values = root_values(&options.variables)?;
+    let run = Run {
+        settings,
+        keep_text: options.keep_text,
+        graph: options.graph,
+        values: &values,
+    };
+    let run = &run;
     let outcomes = std::sync::Mutex::new(Vec::new());
     let read = std::sync::Mutex::new(Vec::new());
     let early = std::sync::Mutex::new(Vec::new());
@@ -105,8 +249,7 @@ pub fn lint(options: &Options) -> Result<Report, String> {
                     && only.stands_alone
                 {
                     let files = only.module.clone();
-                    let outcome =
-                        lint_tree(modules, &[0], settings, options.keep_text, options.graph);
+                    let outcome = lint_tree(modules, &[0], run);
                     early.lock().unwrap().push((files, outcome));
                 } else {
                     read.lock().unwrap().extend(modules);
@@ -124,9 +267,7 @@ pub fn lint(options: &Options) -> Result<Report, String> {
         read.into_inner().unwrap(),
         early.into_inner().unwrap(),
         &named,
-        settings,
-        options.keep_text,
-        options.graph,
+        run,
     ));
     outcomes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut report = merge(outcomes.into_iter().map(|(_, outcome)| outcome).collect());
@@ -139,7 +280,13 @@ pub fn lint(options: &Options) -> Result<Report, String> {
 /// configuration (see [`lint`]). `keep_text`: see [`Options::keep_text`].
 pub fn lint_modules(modules: Vec<ModuleFiles>, settings: &Settings, keep_text: bool) -> Report {
     let read = modules.into_par_iter().flat_map_iter(tree::read).collect();
-    let mut outcomes = lint_trees(read, Vec::new(), &[], settings, keep_text, false);
+    let run = Run {
+        settings,
+        keep_text,
+        graph: false,
+        values: &[],
+    };
+    let mut outcomes = lint_trees(read, Vec::new(), &[], &run);
     outcomes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     merge(outcomes.into_iter().map(|(_, outcome)| outcome).collect())
 }
@@ -152,9 +299,7 @@ fn lint_trees(
     read: Vec<tree::ReadModule>,
     early: Vec<(ModuleFiles, ModuleOutcome)>,
     named: &[PathBuf],
-    settings: &Settings,
-    keep_text: bool,
-    graph: bool,
+    run: &Run<'_>,
 ) -> Vec<(Input, ModuleOutcome)> {
     enum Member {
         Read(tree::ReadModule),
@@ -208,7 +353,7 @@ fn lint_trees(
                     Member::Linted(files, _) => tree::read(files),
                 })
                 .collect();
-            (input, lint_tree(read, &roots, settings, keep_text, graph))
+            (input, lint_tree(read, &roots, run))
         })
         .collect()
 }
@@ -373,18 +518,24 @@ pub fn lint_module_bytes(
         unpacked: false,
         stands_alone: true,
     };
-    merge(vec![lint_tree(vec![module], &[0], settings, true, true)])
+    let run = Run {
+        settings,
+        keep_text: true,
+        graph: true,
+        values: &[],
+    };
+    merge(vec![lint_tree(vec![module], &[0], &run)])
 }
 
 /// Parses the modules of one tree of calls (each file once), models each root with every
 /// module instance its calls make, and checks the models. `roots` are positions in `members`.
-fn lint_tree(
-    members: Vec<tree::ReadModule>,
-    roots: &[usize],
-    settings: &Settings,
-    keep_text: bool,
-    graph: bool,
-) -> ModuleOutcome {
+fn lint_tree(members: Vec<tree::ReadModule>, roots: &[usize], run: &Run<'_>) -> ModuleOutcome {
+    let Run {
+        settings,
+        keep_text,
+        graph,
+        values,
+    } = *run;
     let mut outcome = ModuleOutcome::default();
     let mut modules: Vec<(PathBuf, Vec<ParsedFile>)> = Vec::with_capacity(members.len());
     let mut installed = Vec::new();
@@ -428,12 +579,37 @@ fn lint_tree(
         }
         modules.push((member.module.dir, parsed));
     }
+    // Each root reads the run's variable values: the environment's below its tfvars files, the
+    // command line's above.
+    let mut root_values: Vec<(Vec<ParsedFile>, Vec<ParsedFile>)> =
+        modules.iter().map(|_| (Vec::new(), Vec::new())).collect();
+    for &root in roots.iter().filter(|_| !values.is_empty()) {
+        for value in values {
+            let read = parse::parse_bytes(&value.file, value.bytes.clone(), false);
+            // Each parsed before (see `root_values`).
+            let ReadOutcome::Read { source, parts, .. } = read else {
+                continue;
+            };
+            let id = outcome.sources.len();
+            let below = source.path.as_os_str() == ENVIRONMENT;
+            outcome.sources.push(source);
+            let parsed = ParsedFile {
+                id,
+                kind: discover::FileKind::Tfvars,
+                name: String::new(),
+                parts,
+            };
+            match below {
+                true => root_values[root].0.push(parsed),
+                false => root_values[root].1.push(parsed),
+            }
+        }
+    }
     let sources = &outcome.sources;
     let reported = |span: Span| sources[span.file].reported;
     let tree = ModuleTree {
-        modules: modules
-            .iter()
-            .map(|(_, files)| ModuleIndex::new(files))
+        modules: (modules.iter().zip(&root_values))
+            .map(|((_, files), (below, above))| ModuleIndex::with_values(files, below, above))
             .collect(),
         targets: Vec::new(),
     };

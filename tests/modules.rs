@@ -354,3 +354,85 @@ fn a_module_without_variables_is_still_evaluated_where_it_is_called() {
     );
     assert_eq!(doc["summary"]["security_groups"], 1);
 }
+
+/// A root module whose SSH rule takes its CIDRs from a variable.
+const ADMIN: &str = "provider \"aws\" {\n  region = \"eu-west-1\"\n}\n\nvariable \"admin_cidrs\" {\n  type    = list(string)\n  default = [\"10.0.0.0/8\"]\n}\n\nresource \"aws_security_group\" \"admin\" {\n  name        = \"administration\"\n  description = \"Administration hosts\"\n\n  ingress {\n    description = \"SSH from administrators\"\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = var.admin_cidrs\n  }\n}\n";
+
+/// The rules `sglint check ARGS .` finds in a directory holding [`ADMIN`], with `env` set.
+fn admin_rules(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (i32, Vec<String>, String) {
+    let mut cmd = sglint();
+    cmd.current_dir(dir)
+        .arg("check")
+        .args(args)
+        .args([".", "--format", "json"]);
+    for (key, value) in env {
+        cmd.env(key, value);
+    }
+    let output = cmd.output().unwrap();
+    let doc: Value = serde_json::from_slice(&output.stdout).unwrap_or(Value::Null);
+    let rules = match doc["findings"].as_array() {
+        Some(list) => list
+            .iter()
+            .map(|f| f["rule"].as_str().unwrap().to_string())
+            .filter(|r| r != "unused-group")
+            .collect(),
+        None => Vec::new(),
+    };
+    let err = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code().unwrap(), rules, err)
+}
+
+#[test]
+fn variables_from_the_command_line_and_the_environment_take_terraforms_precedence() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("main.tf"), ADMIN).unwrap();
+    fs::write(
+        dir.path().join("prod.tfvars"),
+        "admin_cidrs = [\"0.0.0.0/0\"]\n",
+    )
+    .unwrap();
+    let public = vec!["public-ingress".to_string()];
+    let internal = vec!["cidr-instead-of-reference".to_string()];
+    assert_eq!(admin_rules(dir.path(), &[], &[]).1, internal);
+    assert_eq!(
+        admin_rules(dir.path(), &["--var-file", "prod.tfvars"], &[]).1,
+        public
+    );
+    let var = "admin_cidrs=[\"0.0.0.0/0\"]";
+    assert_eq!(admin_rules(dir.path(), &["--var", var], &[]).1, public);
+    // The last one given wins, whichever kind it is.
+    let private = "admin_cidrs=[\"192.168.1.0/24\"]";
+    let args = ["--var-file", "prod.tfvars", "--var", private];
+    assert_eq!(admin_rules(dir.path(), &args, &[]).1, internal);
+    let args = ["--var", private, "--var-file", "prod.tfvars"];
+    assert_eq!(admin_rules(dir.path(), &args, &[]).1, public);
+    // The environment only when asked, below every file.
+    let env = [("TF_VAR_admin_cidrs", "[\"0.0.0.0/0\"]")];
+    assert_eq!(admin_rules(dir.path(), &[], &env).1, internal);
+    assert_eq!(admin_rules(dir.path(), &["--env-vars"], &env).1, public);
+    fs::write(
+        dir.path().join("terraform.tfvars"),
+        "admin_cidrs = [\"172.16.0.0/12\"]\n",
+    )
+    .unwrap();
+    assert_eq!(admin_rules(dir.path(), &["--env-vars"], &env).1, internal);
+}
+
+#[test]
+fn bad_variable_values_are_errors_that_say_where() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("main.tf"), ADMIN).unwrap();
+    fs::write(dir.path().join("bad.tfvars"), "admin_cidrs = [\n").unwrap();
+    let (code, _, err) = admin_rules(dir.path(), &["--var-file", "bad.tfvars"], &[]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--var-file bad.tfvars:2:1: syntax error"),
+        "{err}"
+    );
+    let (code, _, err) = admin_rules(dir.path(), &["--var", "no-equals-sign"], &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("expected NAME=VALUE"), "{err}");
+    let (code, _, err) = admin_rules(dir.path(), &["--var-file", "missing.tfvars"], &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("cannot read"), "{err}");
+}

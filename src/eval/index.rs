@@ -250,6 +250,26 @@ impl<'a> ModuleIndex<'a> {
     /// [`ModuleIndex::new`], with more parts of the same files: each of `extra` has the id of one
     /// of `files`, and its parts are read with that file's, in the order they are written.
     pub fn with_parts(files: &'a [ParsedFile], extra: &'a [ParsedFile]) -> ModuleIndex<'a> {
+        ModuleIndex::read(files, extra, &[], &[])
+    }
+
+    /// [`ModuleIndex::new`] for a root module given variable values besides its tfvars files:
+    /// `below` before them (the environment's), `above` after them (the command line's), each
+    /// in order, as Terraform takes them.
+    pub fn with_values(
+        files: &'a [ParsedFile],
+        below: &'a [ParsedFile],
+        above: &'a [ParsedFile],
+    ) -> ModuleIndex<'a> {
+        ModuleIndex::read(files, &[], below, above)
+    }
+
+    fn read(
+        files: &'a [ParsedFile],
+        extra: &'a [ParsedFile],
+        below: &'a [ParsedFile],
+        above: &'a [ParsedFile],
+    ) -> ModuleIndex<'a> {
         let mut index = ModuleIndex {
             complete: true,
             ..ModuleIndex::default()
@@ -257,6 +277,7 @@ impl<'a> ModuleIndex<'a> {
         let mut ordered: Vec<&ParsedFile> = files.iter().collect();
         // A stable sort: files of one rank keep their path order.
         ordered.sort_by_key(|f| read_order(f));
+        let ordered = below.iter().chain(ordered).chain(above);
         for file in ordered {
             let Some(parts) = &file.parts else {
                 index.complete &= file.kind != FileKind::Config;
