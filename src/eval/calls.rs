@@ -98,6 +98,11 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         })
     }
 
+    /// Which module of its tree this evaluator's module is (0 for a module on its own).
+    pub fn module(&self) -> usize {
+        self.place.module
+    }
+
     /// The address of the module instance, ending in a dot (`module.web["a"].`), or empty.
     pub fn prefix(&self) -> &str {
         &self.place.prefix
@@ -357,7 +362,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
     /// through locals, or through the `count`/`for_each` it is evaluated for) and does not
     /// write the value's text itself. Followed up through every caller that only passes the
     /// value on, to the literal in the caller that writes it when there is one.
-    pub fn caller_span(&self, expr: &Expression, env: &Env, value: &Value) -> Option<Span> {
+    fn caller_span(&self, expr: &Expression, env: &Env, value: &Value) -> Option<Span> {
         self.place.call.as_ref()?;
         let texts = value_texts(value);
         // A reference (a group's id) cannot be written as a literal: a `lookup` key next to it

@@ -50,7 +50,7 @@ pub fn build_tree(tree: &ModuleTree<'_>, root: usize) -> Model {
             if index.complete {
                 let prefix = crate::address::without_keys(instance.prefix());
                 let groups = modules_referenced
-                    .entry(index as *const ModuleIndex<'_>)
+                    .entry(instance.module())
                     .or_insert_with(|| super::references::referenced_groups(index));
                 found.extend(groups.iter().map(|g| format!("{prefix}{g}")));
             } else {
