@@ -436,3 +436,30 @@ fn bad_variable_values_are_errors_that_say_where() {
     assert_eq!(code, 2);
     assert!(err.contains("cannot read"), "{err}");
 }
+
+#[test]
+fn the_graph_groups_each_module_instances_groups() {
+    let output = sglint()
+        .current_dir(fixture("wrapper"))
+        .args(["graph", "."])
+        .output()
+        .unwrap();
+    let mermaid = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        mermaid.contains("  subgraph m0i1[\"module.web_sg\"]\n    m0n0[\"web-servers<br/>module.web_sg.aws_security_group.this\"]\n  end\n"),
+        "{mermaid}"
+    );
+    let output = sglint()
+        .current_dir(fixture("wrapper"))
+        .args(["graph", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let modules: Vec<&str> = doc["modules"][0]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|n| n["module"].as_str())
+        .collect();
+    assert_eq!(modules, ["module.web_sg", "module.db_sg"]);
+}

@@ -21,22 +21,40 @@ pub fn render(graphs: &[ModuleGraph]) -> String {
             "  subgraph cluster_{m} {{\n    label=\"{}\";\n    color=\"#d0d7de\";",
             escape(&graph.module)
         );
-        for (n, node) in graph.nodes.iter().enumerate() {
-            let mut label = escape(node.title());
-            if let Some(subtitle) = node.subtitle() {
-                let _ = write!(label, "\\n{}", escape(subtitle));
-            }
-            let style = match node.kind {
-                NodeKind::Group => "",
-                NodeKind::ExternalGroup => ", style=\"rounded,dashed\"",
-                NodeKind::Internet => {
-                    ", shape=ellipse, fillcolor=\"#ffebe9\", color=\"#cf222e\", penwidth=2"
+        for (k, (instance, nodes)) in graph.by_instance().into_iter().enumerate() {
+            // A module instance's groups are a cluster of their own.
+            let indent = match instance {
+                Some(instance) => {
+                    let _ = writeln!(
+                        out,
+                        "    subgraph cluster_{m}_{k} {{\n      label=\"{}\";",
+                        escape(instance)
+                    );
+                    "      "
                 }
-                NodeKind::Cidr => ", shape=note, style=filled",
-                NodeKind::PrefixList => ", shape=hexagon, style=filled",
-                NodeKind::Unknown => ", style=\"rounded,dotted\"",
+                None => "    ",
             };
-            let _ = writeln!(out, "    m{m}n{n} [label=\"{label}\"{style}];");
+            for n in nodes {
+                let node = &graph.nodes[n];
+                let mut label = escape(node.title());
+                if let Some(subtitle) = node.subtitle() {
+                    let _ = write!(label, "\\n{}", escape(subtitle));
+                }
+                let style = match node.kind {
+                    NodeKind::Group => "",
+                    NodeKind::ExternalGroup => ", style=\"rounded,dashed\"",
+                    NodeKind::Internet => {
+                        ", shape=ellipse, fillcolor=\"#ffebe9\", color=\"#cf222e\", penwidth=2"
+                    }
+                    NodeKind::Cidr => ", shape=note, style=filled",
+                    NodeKind::PrefixList => ", shape=hexagon, style=filled",
+                    NodeKind::Unknown => ", style=\"rounded,dotted\"",
+                };
+                let _ = writeln!(out, "{indent}m{m}n{n} [label=\"{label}\"{style}];");
+            }
+            if instance.is_some() {
+                out.push_str("    }\n");
+            }
         }
         out.push_str("  }\n");
         for edge in &graph.edges {

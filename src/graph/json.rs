@@ -22,6 +22,9 @@ struct Node<'a> {
     id: &'a str,
     kind: &'a str,
     name: Option<&'a str>,
+    /// The module instance that declares a group, when it is not the root module.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    module: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -49,6 +52,7 @@ pub fn render(graphs: &[ModuleGraph]) -> String {
                     id: &n.id,
                     kind: n.kind.as_str(),
                     name: n.name.as_deref(),
+                    module: n.module_instance(),
                 })
                 .collect(),
             edges: graph

@@ -21,22 +21,37 @@ pub fn render(graphs: &[ModuleGraph]) -> String {
         } else {
             "  "
         };
-        for (n, node) in graph.nodes.iter().enumerate() {
-            let (open, close) = match node.kind {
-                NodeKind::Group => ("[", "]"),
-                NodeKind::ExternalGroup => ("[[", "]]"),
-                NodeKind::Internet => ("((", "))"),
-                NodeKind::Cidr => ("[/", "/]"),
-                NodeKind::PrefixList => ("{{", "}}"),
-                NodeKind::Unknown => ("([", "])"),
+        for (k, (instance, nodes)) in graph.by_instance().into_iter().enumerate() {
+            // A module instance's groups are a subgraph of their own.
+            let outer = indent;
+            let indent = match instance {
+                Some(instance) => {
+                    let _ = writeln!(out, "{outer}subgraph m{m}i{k}[\"{}\"]", escape(instance));
+                    format!("{outer}  ")
+                }
+                None => outer.to_string(),
             };
-            let mut label = escape(node.title());
-            if let Some(subtitle) = node.subtitle() {
-                let _ = write!(label, "<br/>{}", escape(subtitle));
+            for n in nodes {
+                let node = &graph.nodes[n];
+                let (open, close) = match node.kind {
+                    NodeKind::Group => ("[", "]"),
+                    NodeKind::ExternalGroup => ("[[", "]]"),
+                    NodeKind::Internet => ("((", "))"),
+                    NodeKind::Cidr => ("[/", "/]"),
+                    NodeKind::PrefixList => ("{{", "}}"),
+                    NodeKind::Unknown => ("([", "])"),
+                };
+                let mut label = escape(node.title());
+                if let Some(subtitle) = node.subtitle() {
+                    let _ = write!(label, "<br/>{}", escape(subtitle));
+                }
+                let _ = writeln!(out, "{indent}m{m}n{n}{open}\"{label}\"{close}");
+                if node.kind == NodeKind::Internet {
+                    highlighted_nodes.push(format!("m{m}n{n}"));
+                }
             }
-            let _ = writeln!(out, "{indent}m{m}n{n}{open}\"{label}\"{close}");
-            if node.kind == NodeKind::Internet {
-                highlighted_nodes.push(format!("m{m}n{n}"));
+            if instance.is_some() {
+                let _ = writeln!(out, "{outer}end");
             }
         }
         if clusters {

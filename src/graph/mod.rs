@@ -62,6 +62,16 @@ impl Node {
         }
     }
 
+    /// The module instance that declares a group (`module.web["a"]`), when it is not the root.
+    pub fn module_instance(&self) -> Option<&str> {
+        match self.kind {
+            NodeKind::Group => crate::address::module_segments(&self.id)
+                .last()
+                .map(|&(_, instance)| instance),
+            _ => None,
+        }
+    }
+
     /// The second line of its label: a named group's address, or a CIDR's origin.
     pub fn subtitle(&self) -> Option<&str> {
         match self.kind {
@@ -114,6 +124,20 @@ pub struct ModuleGraph {
 }
 
 impl ModuleGraph {
+    /// The positions of the nodes, by the module instance that declares them (`None` first: the
+    /// root module's groups and every peer), instances in the order their first node comes.
+    pub fn by_instance(&self) -> Vec<(Option<&str>, Vec<usize>)> {
+        let mut out: Vec<(Option<&str>, Vec<usize>)> = vec![(None, Vec::new())];
+        for (n, node) in self.nodes.iter().enumerate() {
+            let instance = node.module_instance();
+            match out.iter_mut().find(|(i, _)| *i == instance) {
+                Some((_, nodes)) => nodes.push(n),
+                None => out.push((instance, vec![n])),
+            }
+        }
+        out
+    }
+
     /// The graph of `model`'s groups whose declaration satisfies `include` (the reported files).
     pub fn build(module: String, model: &Model, include: impl Fn(Span) -> bool) -> ModuleGraph {
         let mut graph = Builder {
