@@ -463,3 +463,27 @@ fn the_graph_groups_each_module_instances_groups() {
         .collect();
     assert_eq!(modules, ["module.web_sg", "module.db_sg"]);
 }
+
+#[test]
+fn a_cycle_of_locals_between_a_value_and_its_caller_ends() {
+    // Looking for where `[false ? local.a : local.c]` comes from walks `a -> b -> a`: it once
+    // recursed until the stack overflowed. Each local is now looked at once per search.
+    let dir = tempfile::tempdir().unwrap();
+    fs::create_dir(dir.path().join("m")).unwrap();
+    fs::write(
+        dir.path().join("main.tf"),
+        "module \"m\" {\n  source = \"./m\"\n  cidr   = \"0.0.0.0/0\"\n}\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("m/main.tf"),
+        "variable \"cidr\" {}\nlocals {\n  a = local.b\n  b = local.a\n  c = var.cidr\n}\nresource \"aws_security_group\" \"g\" {\n  name        = \"orders\"\n  description = \"Orders\"\n  ingress {\n    description = \"SSH\"\n    from_port   = 22\n    to_port     = 22\n    protocol    = \"tcp\"\n    cidr_blocks = [false ? local.a : local.c]\n  }\n}\n",
+    )
+    .unwrap();
+    let (code, doc, err) = check(dir.path(), &["."]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        places(&doc).contains(&"./main.tf:3 public-ingress".to_string()),
+        "{doc}"
+    );
+}

@@ -80,8 +80,6 @@ pub(crate) struct Place<'i, 'a> {
     me: Weak<Evaluator<'i, 'a>>,
     children: RefCell<HashMap<&'a str, Slot<Rc<Vec<Child<'i, 'a>>>>>>,
     outputs: RefCell<HashMap<&'a str, Shared>>,
-    /// For each local, where in a caller its value is written (see [`Evaluator::caller_span`]).
-    local_origins: RefCell<HashMap<&'a str, Option<Span>>>,
 }
 
 impl<'i, 'a> Evaluator<'i, 'a> {
@@ -371,6 +369,7 @@ impl<'i, 'a> Evaluator<'i, 'a> {
             value,
             Value::GroupId(_) | Value::VpcId(_) | Value::External(_) | Value::Unknown
         );
+        self.state.origin_visited.borrow_mut().clear();
         self.origin(expr, env, (!reference).then_some(&texts[..]))
     }
 
@@ -378,7 +377,8 @@ impl<'i, 'a> Evaluator<'i, 'a> {
     /// the value here (a `for_each` filter's `"ingress"` is not one of the values it binds).
     fn origin(&self, expr: &Expression, env: &Env, texts: Option<&[&str]>) -> Option<Span> {
         self.place.call.as_ref()?;
-        if texts.is_some_and(|texts| writes_any(expr, texts)) {
+        // Paid for like evaluation, so that no chain of locals makes the search long.
+        if !self.state.budget.take(1) || texts.is_some_and(|texts| writes_any(expr, texts)) {
             return None;
         }
         let roots = Roots::of(expr);
@@ -430,29 +430,33 @@ impl<'i, 'a> Evaluator<'i, 'a> {
         })
     }
 
+    /// Where a caller writes what the local `local` passes on. Each local is looked at once per
+    /// search (see [`TreeState::origin_visited`]): a cycle of locals, or many locals reading the
+    /// same ones, ends.
     fn local_origin(&self, local: &str, texts: Option<&[&str]>) -> Option<Span> {
-        let (&key, written) = self.index.locals.get_key_value(local)?;
-        if texts.is_some_and(|texts| !texts.is_empty()) {
-            // What a local passes on depends on the value asked about: not cached.
-            return written
-                .expr()
-                .and_then(|expr| self.origin(expr, &Env::default(), texts));
+        let written = self.index.locals.get(local)?;
+        let first = (self.state.origin_visited.borrow_mut())
+            .insert((self.place.prefix.clone(), local.to_string()));
+        if !first {
+            return None;
         }
-        if let Some(known) = self.place.local_origins.borrow().get(key) {
-            return *known;
+        // As deep as evaluation goes, no deeper: a longer chain was not evaluated either.
+        let depth = &self.state.origin_depth;
+        if depth.get() >= super::MAX_DEPTH {
+            return None;
         }
-        // A cycle of locals finds nothing the second time round.
-        self.place.local_origins.borrow_mut().insert(key, None);
+        depth.set(depth.get() + 1);
         let origin = written
             .expr()
             .and_then(|expr| self.origin(expr, &Env::default(), texts));
-        self.place.local_origins.borrow_mut().insert(key, origin);
+        depth.set(depth.get() - 1);
         origin
     }
 
     /// Where the values a `count`, `for_each` or dynamic block's `for_each` binds come from,
     /// when a caller gives them.
     pub fn instance_origin(&self, expr: &Expression, env: &Env) -> Option<Span> {
+        self.state.origin_visited.borrow_mut().clear();
         self.origin(expr, env, None)
     }
 }

@@ -160,6 +160,11 @@ struct TreeState {
     /// For each place in a caller that a module instance's value comes from, the first place
     /// in the module that reads it (see [`Evaluator::caller_span`]).
     forwarded: RefCell<HashMap<Span, Span>>,
+    /// The locals (by module instance and name) one search for where a value comes from has
+    /// looked at (see [`Evaluator::caller_span`]).
+    origin_visited: RefCell<rustc_hash::FxHashSet<(String, String)>>,
+    /// How many locals deep that search is.
+    origin_depth: Cell<u32>,
 }
 
 /// Evaluates expressions of one module (or one instance of a module call), caching locals,
