@@ -1,6 +1,7 @@
 //! `missing-tags`: a security group without the tags the repository requires.
 
 use super::{Finding, Reporter, Rule, RuleSettings};
+use crate::config::MissingTagsOptions;
 use crate::model::{Model, resource_name};
 
 pub struct MissingTags;
@@ -11,7 +12,7 @@ impl Rule for MissingTags {
     }
 
     fn check(&self, model: &Model, settings: &RuleSettings, reporter: &mut Reporter) {
-        let required = settings.strings("required");
+        let required = settings.options::<MissingTagsOptions>().required;
         for group in &model.groups {
             // A tag map not known whole may hold any key.
             if !group.tags.complete || !group.default_tags.complete {

@@ -1,6 +1,7 @@
 //! `public-ingress`: ingress from the whole internet on ports that are not meant to be public.
 
 use super::{Finding, Reporter, Rule, RuleSettings};
+use crate::config::PublicIngressOptions;
 use crate::diagnostic::Severity;
 use crate::model::{Direction, IcmpKind, Model, Traffic};
 
@@ -43,7 +44,7 @@ impl Rule for PublicIngress {
     }
 
     fn check(&self, model: &Model, settings: &RuleSettings, reporter: &mut Reporter) {
-        let public_ports = settings.integers("public-ports");
+        let public_ports = settings.options::<PublicIngressOptions>().public_ports;
         for rule in model
             .rules
             .iter()

@@ -1,6 +1,7 @@
 //! `too-many-groups`: a resource that attaches more security groups than the quota allows.
 
 use super::{Finding, Reporter, Rule, RuleSettings};
+use crate::config::TooManyGroupsOptions;
 use crate::model::{Model, resource_name};
 
 pub struct TooManyGroups;
@@ -14,7 +15,7 @@ impl Rule for TooManyGroups {
     }
 
     fn check(&self, model: &Model, settings: &RuleSettings, reporter: &mut Reporter) {
-        let quota = usize::try_from(settings.integer("quota")).unwrap_or(0);
+        let quota = settings.options::<TooManyGroupsOptions>().quota;
         for attachment in &model.attachments {
             let Some(count) = attachment.groups.value else {
                 continue;

@@ -1,6 +1,7 @@
 //! `too-many-rules`: more inbound or outbound rules in a group than the AWS quota allows.
 
 use super::{Finding, Reporter, Rule, RuleSettings};
+use crate::config::TooManyRulesOptions;
 use crate::model::{Direction, Model, RuleSource, resource_name};
 
 pub struct TooManyRules;
@@ -11,7 +12,7 @@ impl Rule for TooManyRules {
     }
 
     fn check(&self, model: &Model, settings: &RuleSettings, reporter: &mut Reporter) {
-        let quota = usize::try_from(settings.integer("quota")).unwrap_or(0);
+        let quota = settings.options::<TooManyRulesOptions>().quota;
         for group in &model.groups {
             // [direction][family]: IPv4 and IPv6 rules count against separate quotas; a
             // reference to a group or a prefix list counts against both.

@@ -6,9 +6,16 @@ use sglint::lint::{Report, lint_modules};
 use std::path::{Path, PathBuf};
 
 /// Lints one fixture file as a module of its own (fixtures of one rule share a directory),
-/// with every rule and check of the catalogue on, keeping its text for the pretty output.
+/// with every rule and check of the catalogue on, keeping its text for the pretty output. A
+/// fixture's options are in a configuration file beside it, named after it
+/// (`fail_quota.tf` reads `fail_quota.sglint.toml`), as a user's `sglint.toml` sets them.
 pub fn lint_file(path: &Path) -> Report {
-    let mut settings = Settings::default();
+    let config = path.with_extension("sglint.toml");
+    let mut settings = if config.is_file() {
+        sglint::config::load(&config).unwrap_or_else(|e| panic!("{e}"))
+    } else {
+        Settings::default()
+    };
     settings.select = sglint::catalogue::entries()
         .iter()
         .map(|e| e.id.as_str())
