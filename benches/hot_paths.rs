@@ -15,7 +15,6 @@ use sglint::eval::ModuleIndex;
 use sglint::lint::{self, Report};
 use sglint::model::{self, Model};
 use sglint::parse::{self, ParsedFile, ReadOutcome};
-use sglint::rules::RULES;
 use std::path::{Path, PathBuf};
 
 fn main() {
@@ -128,7 +127,7 @@ fn lint_module_tree(bencher: Bencher) {
 }
 
 fn rule_ids() -> impl Iterator<Item = &'static str> {
-    RULES.iter().map(|r| r.id())
+    sglint::rules::implemented()
 }
 
 /// Each rule alone on the module's model.
@@ -136,7 +135,7 @@ fn rule_ids() -> impl Iterator<Item = &'static str> {
 fn rule(bencher: Bencher, id: &'static str) {
     let model = model();
     let mut settings = Settings::default();
-    settings.select = vec![id];
+    settings.select = vec![id.into()];
     bencher.bench(|| sglint::rules::run(black_box(&model), &settings));
 }
 
@@ -145,13 +144,13 @@ fn rule(bencher: Bencher, id: &'static str) {
 fn all_rules(bencher: Bencher) {
     let model = model();
     let mut settings = Settings::default();
-    settings.select = rule_ids().collect();
+    settings.select = rule_ids().map(Into::into).collect();
     bencher.bench(|| sglint::rules::run(black_box(&model), &settings));
 }
 
 fn report() -> Report {
     let mut settings = Settings::default();
-    settings.select = rule_ids().collect();
+    settings.select = rule_ids().map(Into::into).collect();
     lint::lint_module_bytes(Path::new("module"), module_files(), &settings)
 }
 

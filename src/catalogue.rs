@@ -1,131 +1,55 @@
-//! The rule catalogue: one `rules/<rule-id>.toml` per rule, compiled in. It is the single source
-//! for `sglint rules`, `sglint rule <id>` and `docs/rules/<rule-id>.md`.
+//! The rule catalogue: one `rules/<rule-id>.toml` per rule, compiled in by `build.rs`, and the
+//! [`Registry`] a run reads it from. It is the single source for `sglint rules`, `sglint rule <id>`,
+//! `docs/rules/<rule-id>.md`, the README's rule table, SARIF's rule list and the ids that
+//! `sglint.toml`, `--select` and suppressions may name.
 
-use crate::diagnostic::Severity;
-use serde::Deserialize;
+use crate::diagnostic::{RuleId, Severity};
 use std::collections::BTreeMap;
 use std::fmt;
-use std::sync::OnceLock;
-
-/// The catalogue files, by rule id.
-const SOURCES: &[(&str, &str)] = &[
-    (
-        "all-ports-open",
-        include_str!("../rules/all-ports-open.toml"),
-    ),
-    (
-        "broad-self-reference",
-        include_str!("../rules/broad-self-reference.toml"),
-    ),
-    (
-        "cidr-instead-of-reference",
-        include_str!("../rules/cidr-instead-of-reference.toml"),
-    ),
-    (
-        "missing-group-description",
-        include_str!("../rules/missing-group-description.toml"),
-    ),
-    (
-        "missing-rule-description",
-        include_str!("../rules/missing-rule-description.toml"),
-    ),
-    (
-        "default-group-has-rules",
-        include_str!("../rules/default-group-has-rules.toml"),
-    ),
-    (
-        "duplicate-rule",
-        include_str!("../rules/duplicate-rule.toml"),
-    ),
-    (
-        "inline-and-standalone-rules",
-        include_str!("../rules/inline-and-standalone-rules.toml"),
-    ),
-    (
-        "invalid-description",
-        include_str!("../rules/invalid-description.toml"),
-    ),
-    (
-        "invalid-group-name",
-        include_str!("../rules/invalid-group-name.toml"),
-    ),
-    (
-        "cross-vpc-reference",
-        include_str!("../rules/cross-vpc-reference.toml"),
-    ),
-    (
-        "inline-reference-cycle",
-        include_str!("../rules/inline-reference-cycle.toml"),
-    ),
-    (
-        "invalid-port-range",
-        include_str!("../rules/invalid-port-range.toml"),
-    ),
-    (
-        "invalid-suppression",
-        include_str!("../rules/invalid-suppression.toml"),
-    ),
-    (
-        "mutual-reference",
-        include_str!("../rules/mutual-reference.toml"),
-    ),
-    (
-        "name-describes-traffic",
-        include_str!("../rules/name-describes-traffic.toml"),
-    ),
-    (
-        "public-ingress",
-        include_str!("../rules/public-ingress.toml"),
-    ),
-    (
-        "too-many-rules",
-        include_str!("../rules/too-many-rules.toml"),
-    ),
-    (
-        "uninformative-description",
-        include_str!("../rules/uninformative-description.toml"),
-    ),
-    (
-        "unrestricted-egress",
-        include_str!("../rules/unrestricted-egress.toml"),
-    ),
-    ("missing-tags", include_str!("../rules/missing-tags.toml")),
-    ("name-tag-case", include_str!("../rules/name-tag-case.toml")),
-    ("shadowed-rule", include_str!("../rules/shadowed-rule.toml")),
-    (
-        "too-many-groups",
-        include_str!("../rules/too-many-groups.toml"),
-    ),
-    ("unused-group", include_str!("../rules/unused-group.toml")),
-    (
-        "unused-suppression",
-        include_str!("../rules/unused-suppression.toml"),
-    ),
-];
+use std::sync::{Arc, OnceLock};
 
 /// A bad and a good configuration.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug)]
 pub struct Example {
     pub bad: String,
     pub good: String,
 }
 
+/// What a rule's findings are about, which says which fixtures it needs: a rule about rules has
+/// failing fixtures for each kind of rule it applies to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AppliesTo {
+    /// Rules of every origin: inline blocks, `aws_security_group_rule`, and the VPC rule
+    /// resources.
+    Rules,
+    /// Ingress rules of every origin.
+    IngressRules,
+    /// Egress rules of every origin.
+    EgressRules,
+    /// Rule resources only (not inline blocks).
+    RuleResources,
+    /// Inline rule blocks only.
+    InlineRules,
+    /// Security groups as a whole, or the module's set of them.
+    Groups,
+    /// Suppression comments.
+    Suppressions,
+}
+
 /// One rule's catalogue entry.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug)]
 pub struct Entry {
-    pub id: String,
+    pub id: RuleId,
     pub title: String,
     pub severity: Severity,
     /// How much a finding weighs for security, from 0.0 to 10.0 as CVSS scores do: SARIF's
     /// `security-severity`, by which GitHub code scanning ranks alerts (9.0 and above critical,
     /// 7.0 high, 4.0 medium, below that low).
-    #[serde(rename = "security-severity")]
     pub security_severity: f64,
     /// What kind of problem the rule finds (`exposure`, `correctness`, `documentation`, ...):
     /// SARIF tags, besides `security`.
     pub tags: Vec<String>,
+    pub applies_to: AppliesTo,
     /// What the rule checks, in one paragraph.
     pub summary: String,
     /// Why it matters.
@@ -134,20 +58,24 @@ pub struct Entry {
     pub fix: String,
     pub example: Example,
     /// False for rules that run only when selected or configured.
-    #[serde(default = "enabled_by_default")]
     pub enabled: bool,
     /// Settings the rule reads, by name as written in `sglint.toml`.
-    #[serde(default)]
     pub options: BTreeMap<String, OptionSpec>,
 }
 
-fn enabled_by_default() -> bool {
-    true
+impl Entry {
+    /// The web address of the rule's documentation page.
+    pub fn doc_url(&self) -> String {
+        format!(
+            "{}/blob/main/{}",
+            env!("CARGO_PKG_REPOSITORY"),
+            doc_path(&self.id)
+        )
+    }
 }
 
 /// The type of a rule option.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum OptionKind {
     Integer,
     Integers,
@@ -155,8 +83,7 @@ pub enum OptionKind {
 }
 
 /// The value of a rule option.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum OptionValue {
     Integer(i64),
     Integers(Vec<i64>),
@@ -187,10 +114,8 @@ impl fmt::Display for OptionValue {
 }
 
 /// One option of a rule.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Clone, Debug)]
 pub struct OptionSpec {
-    #[serde(rename = "type")]
     pub kind: OptionKind,
     pub default: OptionValue,
     pub description: String,
@@ -200,93 +125,67 @@ pub struct OptionSpec {
     pub max: Option<i64>,
 }
 
-/// What a lint run needs of a rule's entry, compiled in by `build.rs` so that a run never parses
-/// the catalogue's text.
-#[derive(Debug)]
-pub struct RuleDefaults {
-    pub id: &'static str,
-    pub severity: Severity,
-    /// False for rules that run only when selected or configured.
-    pub enabled: bool,
-    pub options: &'static [OptionDefault],
+/// The rules a run knows, sorted by id: the built-in ones (and, next, rules loaded from files).
+#[derive(Clone, Debug)]
+pub struct Registry {
+    entries: Vec<Entry>,
 }
 
-/// One option of a rule: its name, its type and its default.
-#[derive(Debug)]
-pub struct OptionDefault {
-    pub name: &'static str,
-    pub kind: OptionKind,
-    pub value: DefaultValue,
-    /// The range an integer must be in (`i64::MIN` and `i64::MAX` when the entry sets none).
-    pub min: i64,
-    pub max: i64,
-}
-
-/// The default of an option, as compiled in.
-#[derive(Debug)]
-pub enum DefaultValue {
-    Integer(i64),
-    Integers(&'static [i64]),
-    Strings(&'static [&'static str]),
-}
-
-impl DefaultValue {
-    pub fn to_value(&self) -> OptionValue {
-        match self {
-            DefaultValue::Integer(v) => OptionValue::Integer(*v),
-            DefaultValue::Integers(v) => OptionValue::Integers(v.to_vec()),
-            DefaultValue::Strings(v) => {
-                OptionValue::Strings(v.iter().map(|s| s.to_string()).collect())
-            }
-        }
+impl Default for Registry {
+    /// The built-in rules.
+    fn default() -> Registry {
+        Registry::clone(&Registry::builtin())
     }
 }
 
-/// Every rule's defaults, sorted by id.
-pub const RULE_DEFAULTS: &[RuleDefaults] = include!(concat!(env!("OUT_DIR"), "/rule_defaults.rs"));
-
-/// The defaults of rule `id`; `None` for an unknown rule.
-pub fn defaults(id: &str) -> Option<&'static RuleDefaults> {
-    RULE_DEFAULTS.iter().find(|r| r.id == id)
-}
-
-/// Every entry, sorted by id. A malformed entry is a build defect caught by the tests.
-pub fn entries() -> &'static [Entry] {
-    static ENTRIES: OnceLock<Vec<Entry>> = OnceLock::new();
-    ENTRIES.get_or_init(|| {
-        let mut entries: Vec<Entry> = SOURCES
-            .iter()
-            .map(|(id, text)| {
-                toml::from_str(text).unwrap_or_else(|e| panic!("rules/{id}.toml is invalid: {e}"))
+impl Registry {
+    /// The built-in rules, built once per process from the compiled-in catalogue.
+    pub fn builtin() -> Arc<Registry> {
+        static BUILTIN: OnceLock<Arc<Registry>> = OnceLock::new();
+        BUILTIN
+            .get_or_init(|| {
+                let entries: Vec<Entry> =
+                    include!(concat!(env!("OUT_DIR"), "/catalogue_entries.rs"));
+                Arc::new(Registry { entries })
             })
-            .collect();
-        entries.sort_by(|a, b| a.id.cmp(&b.id));
-        entries
-    })
-}
+            .clone()
+    }
 
-/// The entry of rule `id`.
-pub fn entry(id: &str) -> Option<&'static Entry> {
-    entries().iter().find(|e| e.id == id)
-}
+    /// Every entry, sorted by id.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
 
-/// Help for an unknown rule id: the closest id, if one is close.
-pub fn suggestion(id: &str) -> String {
-    let closest = RULE_DEFAULTS
-        .iter()
-        .map(|r| {
-            let distance = if r.id.starts_with(id) {
-                0
-            } else {
-                edit_distance(id, r.id)
-            };
-            (distance, r.id)
-        })
-        .min()
-        .filter(|(distance, _)| *distance <= 3);
-    match closest {
-        Some((_, near)) => format!("did you mean `{near}`? `sglint rules` lists every rule"),
-        None => "`sglint rules` lists every rule".to_string(),
+    /// The entry of rule `id`; `None` for an unknown rule.
+    pub fn get(&self, id: &str) -> Option<&Entry> {
+        let at = self.entries.binary_search_by(|e| (*e.id).cmp(id)).ok()?;
+        Some(&self.entries[at])
+    }
+
+    /// The position of rule `id` in [`entries`](Registry::entries).
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.entries.binary_search_by(|e| (*e.id).cmp(id)).ok()
+    }
+
+    /// Help for an unknown rule id: the closest id, if one is close.
+    pub fn suggestion(&self, id: &str) -> String {
+        let closest = self
+            .entries
+            .iter()
+            .map(|r| {
+                let distance = if r.id.starts_with(id) {
+                    0
+                } else {
+                    edit_distance(id, &r.id)
+                };
+                (distance, &*r.id)
+            })
+            .min()
+            .filter(|(distance, _)| *distance <= 3);
+        match closest {
+            Some((_, near)) => format!("did you mean `{near}`? `sglint rules` lists every rule"),
+            None => "`sglint rules` lists every rule".to_string(),
+        }
     }
 }
 
@@ -310,13 +209,9 @@ pub fn doc_path(id: &str) -> String {
     format!("docs/rules/{id}.md")
 }
 
-/// The web address of a rule's documentation page (of the README for `parse-error`).
-pub fn doc_url(id: &str) -> String {
-    let repository = env!("CARGO_PKG_REPOSITORY");
-    match entry(id) {
-        Some(_) => format!("{repository}/blob/main/{}", doc_path(id)),
-        None => format!("{repository}#readme"),
-    }
+/// The web address of the README, which documents the findings about the input.
+pub fn readme_url() -> String {
+    format!("{}#readme", env!("CARGO_PKG_REPOSITORY"))
 }
 
 /// The `## Options` section: how to set each option in `sglint.toml`, with its default.

@@ -1,7 +1,8 @@
 //! The command line: `sglint check`, `graph`, `rules`, `rule <id>` and `completions`.
 
+use crate::catalogue::Registry;
 use crate::config::{self, Settings};
-use crate::diagnostic::Severity;
+use crate::diagnostic::{RuleId, Severity};
 use crate::discover::{ExcludePattern, NamedFiles};
 use crate::emit::{self, Format};
 use crate::lint::{self, Options};
@@ -232,7 +233,7 @@ pub fn run() -> u8 {
         Command::Check(args) => on_workers(Box::new(move || check(args, cli.color))),
         Command::Graph(args) => on_workers(Box::new(move || graph(args))),
         Command::Rules => write_out(None, &[], |out| {
-            for entry in catalogue::entries() {
+            for entry in Registry::builtin().entries() {
                 let off = if entry.enabled {
                     ""
                 } else {
@@ -254,7 +255,7 @@ pub fn run() -> u8 {
             }
             Ok(EXIT_CLEAN)
         }),
-        Command::Rule { id } => match catalogue::entry(&id) {
+        Command::Rule { id } => match Registry::builtin().get(&id) {
             Some(entry) => write_out(None, &[], |out| {
                 write!(out, "{}", catalogue::render_markdown(entry))?;
                 Ok(EXIT_CLEAN)
@@ -282,7 +283,7 @@ This finding is about the input \
             None => {
                 print_error(&format!(
                     "sglint: no rule `{id}`; {}",
-                    catalogue::suggestion(&id)
+                    Registry::builtin().suggestion(&id)
                 ));
                 EXIT_ERROR
             }
@@ -477,13 +478,14 @@ fn check_settings(args: &CheckArgs) -> Result<Settings, String> {
     if let Some(fail_on) = args.fail_on {
         settings.fail_on = fail_on.threshold();
     }
-    let ids = |flag: &str, ids: &[String]| -> Result<Vec<&'static str>, String> {
+    let registry = settings.registry.clone();
+    let ids = |flag: &str, ids: &[String]| -> Result<Vec<RuleId>, String> {
         ids.iter()
             // `--select 'a, b'`: the space after a comma is not part of the id.
             .map(|id| id.trim())
             .filter(|id| !id.is_empty())
             .map(|id| {
-                catalogue::defaults(id).map(|r| r.id).ok_or_else(|| {
+                registry.get(id).map(|r| r.id.clone()).ok_or_else(|| {
                     if crate::diagnostic::input_finding(id).is_some() {
                         format!(
                             "sglint: `{id}` in {flag} is not a rule but a finding about the \
@@ -493,7 +495,7 @@ fn check_settings(args: &CheckArgs) -> Result<Settings, String> {
                         format!(
                             "sglint: unknown rule `{}` in {flag}; {}",
                             emit::terminal(id),
-                            emit::terminal(&catalogue::suggestion(id))
+                            emit::terminal(&registry.suggestion(id))
                         )
                     }
                 })

@@ -1,8 +1,8 @@
 //! `sglint.toml`: found in the current directory or its parents (or named with `--config`),
 //! checked against the rule catalogue, and merged with the command line into [`Settings`].
 
-use crate::catalogue::{self, OptionKind, OptionValue};
-use crate::diagnostic::Severity;
+use crate::catalogue::{OptionKind, OptionValue, Registry};
+use crate::diagnostic::{RuleId, Severity};
 use crate::discover::{self, ExcludePattern};
 use crate::emit::{terminal, terminal_snippet};
 use crate::files;
@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use toml_edit::{ImDocument, Item, TableLike, Value};
 
 /// The names a configuration file may have, in the order they are looked for.
@@ -29,12 +30,14 @@ pub struct Settings {
     /// The least severity that makes the run fail; `None` never fails on findings.
     pub fail_on: Option<Severity>,
     /// When not empty, only these rules run (and those of `extend_select`).
-    pub select: Vec<&'static str>,
+    pub select: Vec<RuleId>,
     /// These rules run too, even when off by default or not in `select`.
-    pub extend_select: Vec<&'static str>,
+    pub extend_select: Vec<RuleId>,
     /// These rules do not run.
-    pub ignore: Vec<&'static str>,
-    rules: BTreeMap<&'static str, RuleSettings>,
+    pub ignore: Vec<RuleId>,
+    /// The rules this run knows.
+    pub registry: Arc<Registry>,
+    rules: BTreeMap<RuleId, RuleSettings>,
 }
 
 /// How one rule runs.
@@ -96,19 +99,17 @@ pub use options::*;
 impl Default for Settings {
     /// The catalogue's defaults.
     fn default() -> Settings {
-        let rules = catalogue::RULE_DEFAULTS
-            .iter()
+        let registry = Registry::builtin();
+        let rules = (registry.entries().iter())
             .map(|rule| {
                 let settings = RuleSettings {
                     severity: rule.enabled.then_some(rule.severity),
                     severity_configured: false,
-                    options: rule
-                        .options
-                        .iter()
-                        .map(|option| (option.name.to_string(), option.value.to_value()))
+                    options: (rule.options.iter())
+                        .map(|(name, option)| (name.clone(), option.default.clone()))
                         .collect(),
                 };
-                (rule.id, settings)
+                (rule.id.clone(), settings)
             })
             .collect();
         Settings {
@@ -119,6 +120,7 @@ impl Default for Settings {
             select: Vec::new(),
             extend_select: Vec::new(),
             ignore: Vec::new(),
+            registry,
             rules,
         }
     }
@@ -128,18 +130,19 @@ impl Settings {
     /// How rule `id` runs, and at which severity; `None` when it is off (or not a rule).
     pub fn active(&self, id: &str) -> Option<(Severity, &RuleSettings)> {
         let rule = self.rules.get(id)?;
-        if self.ignore.contains(&id) {
+        let named = |ids: &[RuleId]| ids.iter().any(|named| named == id);
+        if named(&self.ignore) {
             return None;
         }
-        let extended = self.extend_select.contains(&id);
+        let extended = named(&self.extend_select);
         if self.select.is_empty() && !extended {
             return rule.severity.map(|s| (s, rule));
         }
         // Selecting a rule that is off by default turns it on.
-        let selected = extended || self.select.contains(&id);
+        let selected = extended || named(&self.select);
         let severity = rule
             .severity
-            .or_else(|| catalogue::defaults(id).map(|r| r.severity));
+            .or_else(|| self.registry.get(id).map(|r| r.severity));
         selected.then_some(severity?).map(|s| (s, rule))
     }
 }
@@ -554,8 +557,13 @@ impl Reader<'_> {
     }
 
     /// A rule id, checked against the catalogue.
-    fn rule_id(&self, id: &str, span: Range<usize>) -> Result<&'static str, ConfigError> {
-        catalogue::defaults(id).map(|r| r.id).ok_or_else(|| {
+    fn rule_id(
+        &self,
+        registry: &Registry,
+        id: &str,
+        span: Range<usize>,
+    ) -> Result<RuleId, ConfigError> {
+        registry.get(id).map(|r| r.id.clone()).ok_or_else(|| {
             if crate::diagnostic::input_finding(id).is_some() {
                 self.error(
                     span,
@@ -568,7 +576,7 @@ impl Reader<'_> {
                     span,
                     format!("unknown rule `{id}`"),
                     "no such rule",
-                    Some(catalogue::suggestion(id)),
+                    Some(registry.suggestion(id)),
                 )
             }
         })
@@ -586,7 +594,7 @@ impl Reader<'_> {
                     let ids = self
                         .strings(item)?
                         .into_iter()
-                        .map(|(id, span)| self.rule_id(&id, span))
+                        .map(|(id, span)| self.rule_id(&settings.registry, &id, span))
                         .collect::<Result<Vec<_>, _>>()?;
                     if key == "select" {
                         settings.select = ids;
@@ -595,8 +603,8 @@ impl Reader<'_> {
                     }
                 }
                 id => {
-                    let id = self.rule_id(id, key_span)?;
-                    self.rule(id, item, settings)?;
+                    let id = self.rule_id(&settings.registry, id, key_span)?;
+                    self.rule(&id, item, settings)?;
                 }
             }
         }
@@ -604,16 +612,12 @@ impl Reader<'_> {
     }
 
     /// One `[rules.<id>]` table: `severity` and the options the rule declares.
-    fn rule(
-        &self,
-        id: &'static str,
-        item: &Item,
-        settings: &mut Settings,
-    ) -> Result<(), ConfigError> {
+    fn rule(&self, id: &str, item: &Item, settings: &mut Settings) -> Result<(), ConfigError> {
         let table = item
             .as_table_like()
             .ok_or_else(|| self.wrong_type(item.span(), item.type_name(), "a table"))?;
-        let Some(defaults) = catalogue::defaults(id) else {
+        let registry = settings.registry.clone();
+        let Some(entry) = registry.get(id) else {
             return Ok(());
         };
         let Some(rule) = settings.rules.get_mut(id) else {
@@ -636,9 +640,9 @@ impl Reader<'_> {
                 };
                 continue;
             }
-            let Some(spec) = defaults.options.iter().find(|o| o.name == key) else {
+            let Some(spec) = entry.options.get(key) else {
                 let known: Vec<&str> = std::iter::once("severity")
-                    .chain(defaults.options.iter().map(|o| o.name))
+                    .chain(entry.options.keys().map(String::as_str))
                     .collect();
                 return Err(self.error(
                     self.key_span(table, key),
@@ -649,14 +653,15 @@ impl Reader<'_> {
             };
             let in_range = |value: &Value| -> Result<i64, ConfigError> {
                 let n = self.integer(value)?;
-                if (spec.min..=spec.max).contains(&n) {
+                let (min, max) = (spec.min.unwrap_or(i64::MIN), spec.max.unwrap_or(i64::MAX));
+                if (min..=max).contains(&n) {
                     return Ok(n);
                 }
                 Err(self.error(
                     value.span().unwrap_or(0..0),
                     format!("`{key}` of `{id}` cannot be {n}"),
                     "out of range",
-                    Some(format!("use a number from {} to {}", spec.min, spec.max)),
+                    Some(format!("use a number from {min} to {max}")),
                 ))
             };
             let value = match spec.kind {

@@ -5,6 +5,9 @@ use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::fmt;
 
+/// A rule's id (`public-ingress`): borrowed for built-in rules, owned for rules loaded at run time.
+pub type RuleId = Cow<'static, str>;
+
 /// How serious a finding is. Ordered so that `Note < Warning < Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -84,7 +87,7 @@ pub struct Related {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     /// Rule id, e.g. `mutual-reference`, or `parse-error`.
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub severity: Severity,
     // Text is `Cow` because most labels and help texts are constants: a run with tens of
     // thousands of findings should not allocate each of them again.
@@ -248,7 +251,7 @@ mod tests {
 
     fn finding(file: FileId, message: &'static str) -> Diagnostic {
         Diagnostic {
-            rule: "test-rule",
+            rule: RuleId::Borrowed("test-rule"),
             severity: Severity::Warning,
             message: message.into(),
             span: Span::new(file, 0..1),

@@ -1,8 +1,9 @@
 //! One lint run: discover, read and parse in parallel, build each module's model, run the rules.
 
+use crate::catalogue::Registry;
 use crate::config::Settings;
-use crate::diagnostic::Related;
 use crate::diagnostic::{Diagnostic, Findings};
+use crate::diagnostic::{Related, RuleId};
 use crate::discover::{self, ModuleFiles};
 use crate::eval::{ModuleIndex, ModuleTree};
 use crate::graph::ModuleGraph;
@@ -13,6 +14,7 @@ use crate::tree::{self, CallCounts};
 use crate::{model, rules, suppress};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// What to lint.
 #[derive(Clone, Debug, Default)]
@@ -192,6 +194,8 @@ pub struct Report {
     pub passed_over: discover::PassedOver,
     /// The module calls evaluated, and those that were not.
     pub calls: CallCounts,
+    /// The rules of the run, which the output describes.
+    pub registry: Arc<Registry>,
 }
 
 impl Report {
@@ -270,7 +274,8 @@ pub fn lint(options: &Options) -> Result<Report, String> {
         run,
     ));
     outcomes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut report = merge(outcomes.into_iter().map(|(_, outcome)| outcome).collect());
+    let outcomes = outcomes.into_iter().map(|(_, outcome)| outcome).collect();
+    let mut report = merge(outcomes, settings);
     report.errors.splice(0..0, discovery_errors);
     report.passed_over = passed_over;
     Ok(report)
@@ -288,7 +293,10 @@ pub fn lint_modules(modules: Vec<ModuleFiles>, settings: &Settings, keep_text: b
     };
     let mut outcomes = lint_trees(read, Vec::new(), &[], &run);
     outcomes.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    merge(outcomes.into_iter().map(|(_, outcome)| outcome).collect())
+    merge(
+        outcomes.into_iter().map(|(_, outcome)| outcome).collect(),
+        settings,
+    )
 }
 
 /// Groups read modules, and those already linted (`early`, see
@@ -406,7 +414,7 @@ pub fn lint_plan_bytes(display: PathBuf, bytes: Vec<u8>, settings: &Settings) ->
         Ok(loaded) => check_plan(loaded, settings, true, true),
         Err(message) => ModuleOutcome::unreadable(message),
     };
-    merge(vec![outcome])
+    merge(vec![outcome], settings)
 }
 
 /// Checks a loaded plan's model.
@@ -451,9 +459,10 @@ fn check_plan(
 }
 
 /// Joins the outcomes of modules and plans into one report, in path order.
-fn merge(outcomes: Vec<ModuleOutcome>) -> Report {
+fn merge(outcomes: Vec<ModuleOutcome>, settings: &Settings) -> Report {
     let mut report = Report {
         inputs: outcomes.len(),
+        registry: settings.registry.clone(),
         ..Report::default()
     };
     let files: usize = outcomes.iter().map(|o| o.sources.len()).sum();
@@ -524,7 +533,7 @@ pub fn lint_module_bytes(
         graph: true,
         values: &[],
     };
-    merge(vec![lint_tree(vec![module], &[0], &run)])
+    merge(vec![lint_tree(vec![module], &[0], &run)], settings)
 }
 
 /// Parses the modules of one tree of calls (each file once), models each root with every
@@ -726,25 +735,25 @@ fn merge_instances(findings: &mut Vec<Diagnostic>) {
             .map(|&(_, module)| module.to_string())
     };
     // Only findings that share their place and rule with another can be joined.
-    let mut at_place: rustc_hash::FxHashMap<(Span, &'static str), usize> =
+    let mut at_place: rustc_hash::FxHashMap<(Span, RuleId), usize> =
         rustc_hash::FxHashMap::default();
     for d in findings.iter() {
-        *at_place.entry((d.span, d.rule)).or_default() += 1;
+        *at_place.entry((d.span, d.rule.clone())).or_default() += 1;
     }
     if at_place.values().all(|&n| n == 1) {
         return;
     }
     let mut kept: Vec<(Diagnostic, Vec<String>)> = Vec::with_capacity(findings.len());
-    let mut by_place: rustc_hash::FxHashMap<(Span, &'static str, String), usize> =
+    let mut by_place: rustc_hash::FxHashMap<(Span, RuleId, String), usize> =
         rustc_hash::FxHashMap::default();
     for d in findings.drain(..) {
-        let shared = at_place[&(d.span, d.rule)] > 1;
+        let shared = at_place[&(d.span, d.rule.clone())] > 1;
         let Some(module) = shared.then(|| instance(&d)).flatten() else {
             kept.push((d, Vec::new()));
             continue;
         };
         let local = d.message.replace(&format!("{module}."), "");
-        match by_place.entry((d.span, d.rule, local)) {
+        match by_place.entry((d.span, d.rule.clone(), local)) {
             Entry::Occupied(at) => {
                 let instances = &mut kept[*at.get()].1;
                 if !instances.contains(&module) {
@@ -789,8 +798,9 @@ const MAX_INSTANCES_NAMED: usize = 5;
 /// instances of a `count` or `for_each` resource share their source). A module's file ids follow
 /// its files' path order, so this is path order too.
 fn sort_and_dedup(diagnostics: &mut Vec<Diagnostic>) {
-    diagnostics
-        .sort_unstable_by(|a, b| (a.span, a.rule, &a.message).cmp(&(b.span, b.rule, &b.message)));
+    diagnostics.sort_unstable_by(|a, b| {
+        (a.span, &*a.rule, &a.message).cmp(&(b.span, &*b.rule, &b.message))
+    });
     diagnostics.dedup_by(|b, a| a.span == b.span && a.rule == b.rule && a.message == b.message);
 }
 

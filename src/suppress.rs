@@ -4,8 +4,9 @@
 //! looks like one and is not (`# sglint: ignore`, `sglint:disable`, `/* sglint:ignore */`, `noqa`)
 //! is reported, since the finding it meant to silence is still shown.
 
+use crate::catalogue::Registry;
 use crate::config::Settings;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, RuleId, Severity};
 use crate::source::{FileId, Location, SourceFile, Span};
 use rustc_hash::FxHashMap;
 use std::ops::Range;
@@ -276,7 +277,7 @@ enum Directive<'t> {
 }
 
 /// What a comment's text (after `#`, `//` or `/*`) says to sglint, if anything.
-fn directive(body: &str) -> Option<Directive<'_>> {
+fn directive<'t>(body: &'t str, registry: &Registry) -> Option<Directive<'t>> {
     for (prefix, whole_file) in [("sglint:ignore-file", true), ("sglint:ignore", false)] {
         if let Some(rest) = body.strip_prefix(prefix) {
             // `sglint:ignore:rule`, `sglint:ignore=rule`, `sglint:ignored`, `sglint:ignore-line`.
@@ -311,9 +312,7 @@ fn directive(body: &str) -> Option<Directive<'_>> {
     {
         let names_sglint = body
             .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-            .any(|word| {
-                word.eq_ignore_ascii_case("sglint") || crate::catalogue::defaults(word).is_some()
-            });
+            .any(|word| word.eq_ignore_ascii_case("sglint") || registry.get(word).is_some());
         return names_sglint.then_some(Directive::Lookalike);
     }
     None
@@ -353,8 +352,9 @@ fn written(body: &str) -> String {
     }
 }
 
-/// Reads every suppression of a file, and the comments that look like one.
-fn scan(text: &str) -> Comments {
+/// Reads every suppression of a file, and the comments that look like one (`registry` says which
+/// words are rule ids).
+fn scan(text: &str, registry: &Registry) -> Comments {
     let tokens = lex(text);
     let elements = ElementLines::new(text);
     let mut found = Comments::default();
@@ -367,7 +367,7 @@ fn scan(text: &str) -> Comments {
             } => (start, end, trailing),
             Token::BlockComment { start, end } => {
                 let body = text[start + 2..end].trim_start();
-                if directive(body).is_some() {
+                if directive(body, registry).is_some() {
                     let first_line = memchr::memchr(b'\n', &text.as_bytes()[start..end])
                         .map_or(end, |e| start + e);
                     found.lookalikes.push(Lookalike {
@@ -382,7 +382,7 @@ fn scan(text: &str) -> Comments {
         };
         let comment = &text[start..end];
         let body = comment.trim_start_matches(['#', '/']).trim_start();
-        let (whole_file, rest) = match directive(body) {
+        let (whole_file, rest) = match directive(body, registry) {
             None => continue,
             Some(Directive::Lookalike) => {
                 found.lookalikes.push(Lookalike {
@@ -443,7 +443,7 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, sources: &[SourceFile], settings
     let mut by_rule: FindingsByRule<'_> = FxHashMap::default();
     for (i, d) in diagnostics.iter().enumerate() {
         by_rule
-            .entry((d.span.file, d.rule))
+            .entry((d.span.file, &*d.rule))
             .or_default()
             .push((d.span.start, i));
     }
@@ -457,7 +457,7 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, sources: &[SourceFile], settings
         if !may_have_directives(text) {
             continue;
         }
-        let comments = scan(text);
+        let comments = scan(text, &settings.registry);
         for lookalike in &comments.lookalikes {
             report_lookalike(lookalike, file, settings, &mut added);
         }
@@ -465,7 +465,7 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, sources: &[SourceFile], settings
             let mut used = vec![false; suppression.rules.len()];
             for ((id, _), used) in suppression.rules.iter().zip(&mut used) {
                 // Only rules are silenced: what sglint could not read or evaluate never is.
-                if crate::catalogue::defaults(id).is_none() {
+                if settings.registry.get(id).is_none() {
                     continue;
                 }
                 let Some(list) = by_rule.get(&(file, id.as_str())) else {
@@ -481,7 +481,11 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, sources: &[SourceFile], settings
             report(&suppression, &used, file, settings, &mut added);
         }
     }
-    remove_silenced(diagnostics, &by_rule, &mut silenced);
+    let silenced = silenced_findings(diagnostics.len(), &by_rule, &mut silenced);
+    if !silenced.is_empty() {
+        let mut flags = silenced.into_iter();
+        diagnostics.retain(|_| !flags.next().unwrap_or(false));
+    }
     diagnostics.append(&mut added);
 }
 
@@ -489,18 +493,19 @@ pub fn apply(diagnostics: &mut Vec<Diagnostic>, sources: &[SourceFile], settings
 /// its scope by binary search, whatever the numbers of both.
 type FindingsByRule<'d> = FxHashMap<(FileId, &'d str), Vec<(usize, usize)>>;
 
-/// Removes the findings in the scopes of `silenced` (a rule, a range of that rule's findings in
-/// `by_rule`), each once however many suppressions cover it.
-fn remove_silenced(
-    diagnostics: &mut Vec<Diagnostic>,
+/// Which of `findings` findings are in the scopes of `silenced` (a rule, a range of that rule's
+/// findings in `by_rule`), each marked once however many suppressions cover it; empty when
+/// nothing is silenced.
+fn silenced_findings(
+    findings: usize,
     by_rule: &FindingsByRule<'_>,
     silenced: &mut [(String, Range<usize>, FileId)],
-) {
+) -> Vec<bool> {
     if silenced.is_empty() {
-        return;
+        return Vec::new();
     }
     silenced.sort_unstable_by(|a, b| (a.2, &a.0, a.1.start).cmp(&(b.2, &b.0, b.1.start)));
-    let mut remove = vec![false; diagnostics.len()];
+    let mut remove = vec![false; findings];
     // Ranges of one file's rule come in order of start: what an earlier one covered is skipped.
     let mut covered: Option<(FileId, &str, usize)> = None;
     for (id, range, file) in silenced.iter() {
@@ -517,8 +522,7 @@ fn remove_silenced(
         }
         covered = Some((*file, id, done.max(range.end)));
     }
-    let mut flags = remove.into_iter();
-    diagnostics.retain(|_| !flags.next().unwrap_or(false));
+    remove
 }
 
 /// The findings about one suppression comment.
@@ -569,7 +573,7 @@ fn report(
                 "fix what the finding says; a file that sglint cannot read can be skipped with \
                  `exclude` in sglint.toml",
             );
-        } else if crate::catalogue::defaults(id).is_none() {
+        } else if settings.registry.get(id).is_none() {
             push(
                 INVALID_SUPPRESSION,
                 range.clone(),
@@ -633,7 +637,7 @@ fn finding(
     help: &'static str,
 ) -> Diagnostic {
     Diagnostic {
-        rule,
+        rule: RuleId::Borrowed(rule),
         severity,
         message: message.into(),
         span,
@@ -650,7 +654,7 @@ mod tests {
     use super::*;
 
     fn scopes(text: &str) -> Vec<(Vec<String>, Option<String>, String)> {
-        scan(text)
+        scan(text, &Registry::builtin())
             .suppressions
             .into_iter()
             .map(|s| {
@@ -688,7 +692,7 @@ mod tests {
     #[test]
     fn comment_markers_inside_strings_and_heredocs_are_not_comments() {
         let text = "a = \"# sglint:ignore r -- no\"\nb = \"${x} // sglint:ignore r\"\nc = <<EOF\n# sglint:ignore r -- no\nEOF\n";
-        let comments = scan(text);
+        let comments = scan(text, &Registry::builtin());
         assert!(comments.suppressions.is_empty() && comments.lookalikes.is_empty());
         let text = "a = \"${ {k = 1}[\"k\"] }\" # sglint:ignore r -- yes\n";
         assert_eq!(scopes(text).len(), 1);
@@ -705,7 +709,7 @@ mod tests {
     #[test]
     fn comments_that_look_like_suppressions_are_lookalikes_and_prose_is_not() {
         let lookalikes = |text: &str| -> Vec<String> {
-            scan(text)
+            scan(text, &Registry::builtin())
                 .lookalikes
                 .into_iter()
                 .map(|l| l.written)
@@ -726,7 +730,10 @@ mod tests {
             "/*\n  sglint: ignore public-ingress\n*/\n",
         ] {
             assert_eq!(lookalikes(text).len(), 1, "{text:?}");
-            assert!(scan(text).suppressions.is_empty(), "{text:?}");
+            assert!(
+                scan(text, &Registry::builtin()).suppressions.is_empty(),
+                "{text:?}"
+            );
         }
         for text in [
             "# sglint is run in CI on this module\n",
@@ -753,7 +760,7 @@ mod tests {
         fn scanning_any_text_keeps_ranges_inside_it(
             text in r#"(sglint|noqa|:|ignore|-file|--| |\t|#|//|/\*|\*/|\n|"|\$\{|\}|<<EOF|EOF|ü|€|[a-z,])*"#
         ) {
-            let comments = scan(&text);
+            let comments = scan(&text, &Registry::builtin());
             let ranges = comments
                 .suppressions
                 .iter()

@@ -524,7 +524,8 @@ fn a_missing_path_is_a_usage_error() {
 #[test]
 fn rules_and_rule_print_the_catalogue() {
     let out = stdout(sglint().arg("rules"), 0);
-    let entries = sglint::catalogue::entries();
+    let registry = sglint::catalogue::Registry::builtin();
+    let entries = registry.entries();
     let inputs = sglint::diagnostic::INPUT_FINDINGS;
     assert_eq!(out.lines().count(), entries.len() + inputs.len());
     for (line, entry) in out.lines().zip(entries) {

@@ -3,12 +3,18 @@
 
 mod common;
 
+use sglint::catalogue::AppliesTo;
 use sglint::emit::{Context, Format, emit};
 use std::path::Path;
 
 /// Every id of the catalogue: the rules, and the checks of suppressions.
-fn ids() -> impl Iterator<Item = &'static str> {
-    sglint::catalogue::entries().iter().map(|e| e.id.as_str())
+fn ids() -> Vec<String> {
+    let registry = sglint::catalogue::Registry::builtin();
+    registry
+        .entries()
+        .iter()
+        .map(|e| e.id.to_string())
+        .collect()
 }
 
 fn render(report: &sglint::lint::Report, format: Format) -> String {
@@ -20,7 +26,7 @@ fn render(report: &sglint::lint::Report, format: Format) -> String {
 #[test]
 fn every_rule_has_passing_and_failing_fixtures() {
     for id in ids() {
-        let dir = Path::new("testdata/rules").join(id);
+        let dir = Path::new("testdata/rules").join(&id);
         assert!(
             !common::fixtures(&dir, "pass").is_empty(),
             "{id} has no pass*.tf"
@@ -35,7 +41,7 @@ fn every_rule_has_passing_and_failing_fixtures() {
 #[test]
 fn passing_fixtures_are_silent() {
     for id in ids() {
-        for file in common::fixtures(&Path::new("testdata/rules").join(id), "pass") {
+        for file in common::fixtures(&Path::new("testdata/rules").join(&id), "pass") {
             let report = common::lint_file(&file);
             let findings: Vec<_> = report
                 .diagnostics
@@ -51,7 +57,7 @@ fn passing_fixtures_are_silent() {
 #[test]
 fn failing_fixtures_match_snapshots() {
     for id in ids() {
-        for file in common::fixtures(&Path::new("testdata/rules").join(id), "fail") {
+        for file in common::fixtures(&Path::new("testdata/rules").join(&id), "fail") {
             let mut report = common::lint_file(&file);
             report.diagnostics.retain(|d| d.rule == id);
             assert!(
@@ -76,58 +82,33 @@ const EVERY_ORIGIN: &[&str] = &[
     "aws_vpc_security_group_ingress_rule",
     "aws_vpc_security_group_egress_rule",
 ];
-const INGRESS_ORIGINS: &[&str] = &[
-    INLINE,
+const RULE_RESOURCES: &[&str] = &[
     "aws_security_group_rule",
     "aws_vpc_security_group_ingress_rule",
-];
-const EGRESS_ORIGINS: &[&str] = &[
-    INLINE,
-    "aws_security_group_rule",
     "aws_vpc_security_group_egress_rule",
 ];
 
-/// Each rule and check with the origins its failing fixtures must show findings from. Rules about
-/// single rules cover every origin they apply to; rules about a group, an attachment or a comment
-/// have none.
-const ORIGINS: &[(&str, &[&str])] = &[
-    ("all-ports-open", EVERY_ORIGIN),
-    ("broad-self-reference", EVERY_ORIGIN),
-    ("cidr-instead-of-reference", EVERY_ORIGIN),
-    ("cross-vpc-reference", EVERY_ORIGIN),
-    ("default-group-has-rules", EVERY_ORIGIN),
-    ("duplicate-rule", EVERY_ORIGIN),
-    // Reports the rule resources of a group that also has inline rules.
-    (
-        "inline-and-standalone-rules",
-        &[
+/// Each rule's entry says what it applies to; rules about single rules cover every origin of
+/// those they apply to, and rules about a group, an attachment or a comment have none.
+fn origins(id: &str) -> &'static [&'static str] {
+    let entry = sglint::catalogue::Registry::builtin();
+    match entry.get(id).unwrap().applies_to {
+        AppliesTo::Rules => EVERY_ORIGIN,
+        AppliesTo::IngressRules => &[
+            INLINE,
             "aws_security_group_rule",
             "aws_vpc_security_group_ingress_rule",
+        ],
+        AppliesTo::EgressRules => &[
+            INLINE,
+            "aws_security_group_rule",
             "aws_vpc_security_group_egress_rule",
         ],
-    ),
-    // A cycle of inline rules only: rule resources break cycles.
-    ("inline-reference-cycle", &[INLINE]),
-    ("invalid-description", EVERY_ORIGIN),
-    ("invalid-group-name", &[]),
-    ("invalid-port-range", EVERY_ORIGIN),
-    ("invalid-suppression", &[]),
-    ("missing-group-description", &[]),
-    ("missing-rule-description", EVERY_ORIGIN),
-    ("missing-tags", &[]),
-    // Accepting traffic is an ingress rule.
-    ("mutual-reference", INGRESS_ORIGINS),
-    ("name-describes-traffic", &[]),
-    ("name-tag-case", &[]),
-    ("public-ingress", INGRESS_ORIGINS),
-    ("shadowed-rule", EVERY_ORIGIN),
-    ("too-many-groups", &[]),
-    ("too-many-rules", &[]),
-    ("uninformative-description", EVERY_ORIGIN),
-    ("unrestricted-egress", EGRESS_ORIGINS),
-    ("unused-group", &[]),
-    ("unused-suppression", &[]),
-];
+        AppliesTo::RuleResources => RULE_RESOURCES,
+        AppliesTo::InlineRules => &[INLINE],
+        AppliesTo::Groups | AppliesTo::Suppressions => &[],
+    }
+}
 
 fn origin(resource: &str) -> &str {
     match resource.split('.').next().unwrap_or_default() {
@@ -165,8 +146,9 @@ fn written_origins(file: &Path) -> Vec<&'static str> {
 #[test]
 fn passing_fixtures_write_every_origin_a_rule_applies_to() {
     let mut gaps = Vec::new();
-    for (id, wanted) in ORIGINS {
-        let files = common::fixtures(&Path::new("testdata/rules").join(id), "pass");
+    for id in ids() {
+        let wanted = origins(&id);
+        let files = common::fixtures(&Path::new("testdata/rules").join(&id), "pass");
         let written: Vec<&str> = files.iter().flat_map(|f| written_origins(f)).collect();
         for origin in wanted.iter().filter(|o| !written.contains(o)) {
             gaps.push(format!("{id}: no passing fixture writes {origin}"));
@@ -177,16 +159,11 @@ fn passing_fixtures_write_every_origin_a_rule_applies_to() {
 
 #[test]
 fn failing_fixtures_cover_every_origin_a_rule_applies_to() {
-    let listed: Vec<&str> = ORIGINS.iter().map(|(id, _)| *id).collect();
-    assert_eq!(
-        listed,
-        ids().collect::<Vec<_>>(),
-        "classify every catalogue entry"
-    );
     let mut gaps = Vec::new();
-    for (id, wanted) in ORIGINS {
+    for id in ids() {
+        let wanted = origins(&id);
         let mut seen: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
-        for file in common::fixtures(&Path::new("testdata/rules").join(id), "fail") {
+        for file in common::fixtures(&Path::new("testdata/rules").join(&id), "fail") {
             let report = common::lint_file(&file);
             seen.extend(
                 report

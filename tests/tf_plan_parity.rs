@@ -783,9 +783,8 @@ fn render_plan(config: &Configuration) -> Json {
 /// Every rule of the catalogue, those off by default included.
 fn every_rule() -> Settings {
     let mut settings = Settings::default();
-    settings.select = sglint::catalogue::entries()
-        .iter()
-        .map(|e| e.id.as_str())
+    settings.select = (settings.registry.entries().iter())
+        .map(|e| e.id.clone())
         .collect();
     settings
 }

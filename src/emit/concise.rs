@@ -33,7 +33,7 @@ pub fn emit(report: &Report, out: &mut dyn Write) -> io::Result<()> {
             ": ",
             &super::terminal(&d.message),
             " [",
-            d.rule,
+            &*d.rule,
             "]\n",
         ] {
             line.push_str(part);

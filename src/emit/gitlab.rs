@@ -39,7 +39,7 @@ pub fn emit(report: &Report, out: &mut dyn Write, ctx: &Context) -> io::Result<(
         .zip(fingerprints)
         .map(|(d, fingerprint)| Issue {
             kind: "issue",
-            check_name: d.rule,
+            check_name: &d.rule,
             description: message_with_help(d),
             categories: ["Security"],
             fingerprint,

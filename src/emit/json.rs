@@ -13,7 +13,7 @@ struct Document<'a> {
     /// Inputs that could not be used at all (a missing path, an unreadable file, a file that is
     /// not a plan), each a message that names the path.
     errors: &'a [String],
-    summary: Summary,
+    summary: Summary<'a>,
 }
 
 #[derive(Serialize)]
@@ -43,7 +43,7 @@ struct Location {
 }
 
 #[derive(Serialize)]
-struct Summary {
+struct Summary<'a> {
     files: usize,
     security_groups: usize,
     rules: usize,
@@ -51,7 +51,7 @@ struct Summary {
     findings: SeverityCounts,
     /// With `--statistics`: the findings counted by rule and severity.
     #[serde(skip_serializing_if = "Option::is_none")]
-    statistics: Option<Vec<super::RuleCount>>,
+    statistics: Option<Vec<super::RuleCount<'a>>>,
 }
 
 /// The `module` blocks evaluated with their arguments, and those that were not.
@@ -79,7 +79,7 @@ pub fn emit(report: &Report, out: &mut dyn Write, ctx: &super::Context) -> io::R
         .diagnostics
         .iter()
         .map(|d| Finding {
-            rule: d.rule,
+            rule: &d.rule,
             severity: d.severity.as_str(),
             message: &d.message,
             help: d.help.as_deref(),

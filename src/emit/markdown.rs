@@ -2,7 +2,7 @@
 //! rule with links to their lines, and a Mermaid diagram of the groups involved.
 
 use super::{Context, RepoPaths, uri_escape};
-use crate::catalogue;
+use crate::catalogue::{self, Entry};
 use crate::diagnostic::{Diagnostic, SeverityCounts};
 use crate::graph::{self, ModuleGraph, NodeKind};
 use crate::lint::Report;
@@ -51,20 +51,21 @@ pub fn emit(report: &Report, out: &mut dyn Write, ctx: &Context) -> io::Result<(
     for d in &report.diagnostics {
         match by_rule.iter_mut().find(|(rule, _)| *rule == d.rule) {
             Some((_, findings)) => findings.push(d),
-            None => by_rule.push((d.rule, vec![d])),
+            None => by_rule.push((&d.rule, vec![d])),
         }
     }
     by_rule.sort_by_key(|(rule, findings)| (std::cmp::Reverse(findings[0].severity), *rule));
     let per_rule = (MAX_LISTED / by_rule.len().max(1)).max(MIN_PER_RULE);
     for (rule, findings) in &by_rule {
-        let title = catalogue::entry(rule).map_or_else(
+        let entry = report.registry.get(rule);
+        let title = entry.map_or_else(
             || crate::diagnostic::input_finding(rule).map_or("", |f| f.title),
             |e| e.title.as_str(),
         );
         let _ = writeln!(
             md,
             "\n### [`{rule}`]({}) ({}, {})\n\n{}\n",
-            catalogue::doc_url(rule),
+            entry.map_or_else(catalogue::readme_url, Entry::doc_url),
             findings[0].severity,
             findings.len(),
             inline(title.trim())

@@ -135,19 +135,19 @@ pub fn emit(format: Format, report: &Report, out: &mut dyn Write, ctx: &Context)
 
 /// How many findings a rule has at one severity (a rule's findings can differ in severity).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct RuleCount {
-    pub rule: &'static str,
+pub struct RuleCount<'r> {
+    pub rule: &'r str,
     pub severity: Severity,
     pub count: usize,
 }
 
 /// The findings counted by rule and severity, most first (then by rule, worst severity first).
-pub fn rule_counts(report: &Report) -> Vec<RuleCount> {
-    let mut counts: rustc_hash::FxHashMap<(&'static str, Severity), usize> = Default::default();
+pub fn rule_counts(report: &Report) -> Vec<RuleCount<'_>> {
+    let mut counts: rustc_hash::FxHashMap<(&str, Severity), usize> = Default::default();
     for d in &report.diagnostics {
-        *counts.entry((d.rule, d.severity)).or_default() += 1;
+        *counts.entry((&*d.rule, d.severity)).or_default() += 1;
     }
-    let mut counts: Vec<RuleCount> = counts
+    let mut counts: Vec<RuleCount<'_>> = counts
         .into_iter()
         .map(|((rule, severity), count)| RuleCount {
             rule,
@@ -229,7 +229,7 @@ fn fingerprints(report: &Report, paths: &mut RepoPaths<'_>) -> Vec<String> {
         .iter()
         .map(|d| {
             let identity = stable_hash(&[
-                d.rule,
+                &*d.rule,
                 paths.get(d.span.file),
                 d.resource.as_deref().unwrap_or_default(),
                 &d.message,

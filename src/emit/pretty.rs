@@ -1,6 +1,6 @@
 //! `--format pretty`: miette's graphical report, one per finding, then a one-line summary.
 
-use crate::catalogue;
+use crate::catalogue::Registry;
 use crate::diagnostic::{Diagnostic, Severity, SeverityCounts};
 use crate::lint::Report;
 use crate::source::Location;
@@ -208,7 +208,7 @@ fn span(d_start: usize, d_end: usize) -> SourceSpan {
     SourceSpan::from(d_start..d_end.max(d_start))
 }
 
-fn render<'r>(d: &Diagnostic, texts: &Texts<'r>) -> Rendered<'r> {
+fn render<'r>(d: &Diagnostic, texts: &Texts<'r>, registry: &Registry) -> Rendered<'r> {
     let source = texts.snippet_source(d.span.file, d.span.start);
     let mut header = format!(
         "{}[{}]: {}",
@@ -259,8 +259,9 @@ fn render<'r>(d: &Diagnostic, texts: &Texts<'r>) -> Rendered<'r> {
             }),
         }
     }
-    let docs =
-        catalogue::defaults(d.rule).map(|_| format!("run `sglint rule {}` for more", d.rule));
+    let docs = registry
+        .get(&d.rule)
+        .map(|_| format!("run `sglint rule {}` for more", d.rule));
     let help = match (d.help.as_deref().map(super::terminal), docs) {
         (Some(h), Some(docs)) => Some(format!("{h}\n{docs}")),
         (h, docs) => h.map(Cow::into_owned).or(docs),
@@ -310,7 +311,7 @@ pub fn emit(report: &Report, out: &mut dyn Write, color: bool, quiet: bool) -> i
             .map(|chunk| {
                 let mut drawn = String::new();
                 for d in chunk {
-                    handler.render_report(&mut drawn, &render(d, &texts))?;
+                    handler.render_report(&mut drawn, &render(d, &texts, &report.registry))?;
                     drawn.push('\n');
                 }
                 Ok(drawn)

@@ -60,7 +60,7 @@ fn rule_descriptor(entry: &Entry) -> Value {
         "shortDescription": { "text": sentence(&entry.title) },
         "fullDescription": { "text": sentence(&entry.summary) },
         "help": { "text": plain, "markdown": catalogue::render_markdown(entry) },
-        "helpUri": catalogue::doc_url(&entry.id),
+        "helpUri": entry.doc_url(),
         "defaultConfiguration": { "level": level(entry.severity), "enabled": entry.enabled },
         "properties": {
             // GitHub ranks alerts by `security-severity` (a number in a string) for rules tagged
@@ -88,7 +88,7 @@ fn input_finding_descriptor(finding: &InputFinding) -> Value {
         "shortDescription": { "text": finding.title },
         "fullDescription": { "text": finding.description },
         "help": { "text": finding.description, "markdown": finding.description },
-        "helpUri": catalogue::doc_url(finding.id),
+        "helpUri": catalogue::readme_url(),
         "defaultConfiguration": { "level": level(finding.severity) },
         "properties": { "tags": ["terraform"] },
     })
@@ -113,7 +113,7 @@ fn physical_location(path: &str, at: Location) -> Value {
 }
 
 pub fn emit(report: &Report, out: &mut dyn Write, ctx: &Context) -> io::Result<()> {
-    let entries = catalogue::entries();
+    let entries = report.registry.entries();
     let mut rules: Vec<Value> = entries.iter().map(rule_descriptor).collect();
     rules.extend(INPUT_FINDINGS.iter().map(input_finding_descriptor));
     let rule_index = |id: &str| {
@@ -146,7 +146,7 @@ pub fn emit(report: &Report, out: &mut dyn Write, ctx: &Context) -> io::Result<(
             }
             let mut result = json!({
                 "ruleId": d.rule,
-                "ruleIndex": rule_index(d.rule),
+                "ruleIndex": rule_index(&d.rule),
                 "level": level(d.severity),
                 "message": { "text": text },
                 "locations": [{ "physicalLocation": physical_location(paths.get(d.span.file), d.location) }],

@@ -5,7 +5,7 @@
 
 use super::LimitHit;
 use super::value::Value;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, RuleId, Severity};
 use crate::source::Location;
 use std::cell::Cell;
 
@@ -15,7 +15,7 @@ pub const EVALUATION_LIMIT: &str = "evaluation-limit";
 /// The finding for a place where evaluation stopped.
 pub fn finding(hit: &LimitHit) -> Diagnostic {
     Diagnostic {
-        rule: EVALUATION_LIMIT,
+        rule: RuleId::Borrowed(EVALUATION_LIMIT),
         severity: Severity::Warning,
         message: format!(
             "sglint did not evaluate this expression: {}; findings that depend on its value may \

@@ -8,7 +8,7 @@ pub use parts::{
     parse_parts, parse_resources, parts_match_whole,
 };
 
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, RuleId, Severity};
 use crate::discover::{DiscoveredFile, FileKind};
 use crate::files;
 use crate::source::{FileId, Location, SourceFile, Span};
@@ -375,7 +375,7 @@ pub fn file_name(path: &std::path::Path) -> String {
 /// Builds the `parse-error` finding for a file.
 pub fn parse_error(file: FileId, range: std::ops::Range<usize>, message: String) -> Diagnostic {
     Diagnostic {
-        rule: PARSE_ERROR,
+        rule: RuleId::Borrowed(PARSE_ERROR),
         severity: Severity::Error,
         message: message.into(),
         span: Span::new(file, range),

@@ -6,10 +6,6 @@ use crate::model::{Direction, Model, RuleSource};
 pub struct AllPortsOpen;
 
 impl Rule for AllPortsOpen {
-    fn id(&self) -> &'static str {
-        "all-ports-open"
-    }
-
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         for rule in &model.rules {
             let traffic = rule.traffic();

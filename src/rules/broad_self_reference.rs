@@ -6,10 +6,6 @@ use crate::model::{GroupRef, Model, resource_name};
 pub struct BroadSelfReference;
 
 impl Rule for BroadSelfReference {
-    fn id(&self) -> &'static str {
-        "broad-self-reference"
-    }
-
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         for rule in &model.rules {
             let traffic = rule.traffic();

@@ -20,10 +20,6 @@ fn is_private(net: &IpNet) -> bool {
 }
 
 impl Rule for CidrInsteadOfReference {
-    fn id(&self) -> &'static str {
-        "cidr-instead-of-reference"
-    }
-
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         for rule in &model.rules {
             let vpc: Option<&Network> = match &rule.group {

@@ -24,10 +24,6 @@ fn shown(vpc: &str) -> String {
 }
 
 impl Rule for CrossVpcReference {
-    fn id(&self) -> &'static str {
-        "cross-vpc-reference"
-    }
-
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         for rule in &model.rules {
             let GroupRef::Internal(owner) = &rule.group else {

@@ -6,10 +6,6 @@ use crate::model::{Direction, GroupKind, GroupRef, Model, resource_name};
 pub struct DefaultGroupHasRules;
 
 impl Rule for DefaultGroupHasRules {
-    fn id(&self) -> &'static str {
-        "default-group-has-rules"
-    }
-
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         let declared = model
             .groups

@@ -8,10 +8,6 @@ use rustc_hash::FxHashMap as HashMap;
 pub struct DuplicateRule;
 
 impl Rule for DuplicateRule {
-    fn id(&self) -> &'static str {
-        "duplicate-rule"
-    }
-
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         for group in &model.groups {
             // Each permission with the first place that grants it.

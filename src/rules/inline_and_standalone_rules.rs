@@ -6,10 +6,6 @@ use crate::model::{Direction, Model, resource_name};
 pub struct InlineAndStandaloneRules;
 
 impl Rule for InlineAndStandaloneRules {
-    fn id(&self) -> &'static str {
-        "inline-and-standalone-rules"
-    }
-
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         for group in model
             .groups

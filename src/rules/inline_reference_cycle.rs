@@ -9,10 +9,6 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 pub struct InlineReferenceCycle;
 
 impl Rule for InlineReferenceCycle {
-    fn id(&self) -> &'static str {
-        "inline-reference-cycle"
-    }
-
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         let graph = Graph::of(model);
         for component in graph.cycles() {

@@ -13,10 +13,6 @@ const HELP: &str = "AWS accepts up to 255 characters from `a-zA-Z0-9`, space and
 accented letters, line breaks)";
 
 impl Rule for InvalidDescription {
-    fn id(&self) -> &'static str {
-        "invalid-description"
-    }
-
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         let groups = model.groups.iter().filter(|g| g.kind == GroupKind::Custom);
         for group in groups {

@@ -15,10 +15,6 @@ const HELP: &str = "AWS accepts names of up to 255 characters from `a-zA-Z0-9`, 
 name is worth getting right before the first apply";
 
 impl Rule for InvalidGroupName {
-    fn id(&self) -> &'static str {
-        "invalid-group-name"
-    }
-
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         for group in &model.groups {
             let name = resource_name(&group.address);

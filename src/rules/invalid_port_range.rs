@@ -10,10 +10,6 @@ traffic) in a group's inline rule takes ports 0 and 0; a protocol is a name (`tc
 `icmpv6`) or a number from 0 to 255";
 
 impl Rule for InvalidPortRange {
-    fn id(&self) -> &'static str {
-        "invalid-port-range"
-    }
-
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         for rule in &model.rules {
             if let Some(finding) = problem(rule) {

@@ -10,10 +10,6 @@ servers behind the game NLB\"`; auditors read it in the API. Changing a group's 
 replaces the group, so set it before the first apply";
 
 impl Rule for MissingGroupDescription {
-    fn id(&self) -> &'static str {
-        "missing-group-description"
-    }
-
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         // `aws_default_security_group` has no settable description.
         for group in model.groups.iter().filter(|g| g.kind == GroupKind::Custom) {

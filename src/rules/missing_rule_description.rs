@@ -9,10 +9,6 @@ const HELP: &str = "add `description` saying why this traffic is allowed and who
 the justification auditors read in the API";
 
 impl Rule for MissingRuleDescription {
-    fn id(&self) -> &'static str {
-        "missing-rule-description"
-    }
-
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         for rule in &model.rules {
             let direction = match rule.direction {

@@ -7,10 +7,6 @@ use crate::model::{Model, resource_name};
 pub struct MissingTags;
 
 impl Rule for MissingTags {
-    fn id(&self) -> &'static str {
-        "missing-tags"
-    }
-
     fn check(&self, model: &Model, settings: &RuleSettings, reporter: &mut Reporter) {
         let required = settings.options::<MissingTagsOptions>().required;
         for group in &model.groups {

@@ -8,10 +8,6 @@ use std::collections::BTreeMap;
 pub struct MutualReference;
 
 impl Rule for MutualReference {
-    fn id(&self) -> &'static str {
-        "mutual-reference"
-    }
-
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         // (accepting group, source group) -> first reference and the rule's address. Only ingress
         // counts: an egress A->B with an ingress on B from A is one flow, not a pair.

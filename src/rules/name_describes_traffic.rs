@@ -95,10 +95,6 @@ fn literal_parts(text: &Text) -> Vec<&str> {
 }
 
 impl Rule for NameDescribesTraffic {
-    fn id(&self) -> &'static str {
-        "name-describes-traffic"
-    }
-
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         for group in &model.groups {
             let candidates: [(&str, Option<&Attr<Text>>); 3] = [

@@ -6,10 +6,6 @@ use crate::model::{Model, resource_name};
 pub struct NameTagCase;
 
 impl Rule for NameTagCase {
-    fn id(&self) -> &'static str {
-        "name-tag-case"
-    }
-
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         for group in &model.groups {
             for tag in &group.tags.keys {

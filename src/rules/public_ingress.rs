@@ -39,10 +39,6 @@ const HELP: &str = "allow only the addresses that need this port (an office rang
 load balancer's security group); reach admin ports through SSM Session Manager or a bastion";
 
 impl Rule for PublicIngress {
-    fn id(&self) -> &'static str {
-        "public-ingress"
-    }
-
     fn check(&self, model: &Model, settings: &RuleSettings, reporter: &mut Reporter) {
         let public_ports = settings.options::<PublicIngressOptions>().public_ports;
         for rule in model

@@ -9,10 +9,6 @@ use rustc_hash::FxHashMap;
 pub struct ShadowedRule;
 
 impl Rule for ShadowedRule {
-    fn id(&self) -> &'static str {
-        "shadowed-rule"
-    }
-
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         for group in &model.groups {
             let granted: Vec<Granted<'_>> = model

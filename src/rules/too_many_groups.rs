@@ -10,10 +10,6 @@ pub struct TooManyGroups;
 const AWS_MAXIMUM: usize = 16;
 
 impl Rule for TooManyGroups {
-    fn id(&self) -> &'static str {
-        "too-many-groups"
-    }
-
     fn check(&self, model: &Model, settings: &RuleSettings, reporter: &mut Reporter) {
         let quota = settings.options::<TooManyGroupsOptions>().quota;
         for attachment in &model.attachments {

@@ -7,10 +7,6 @@ use crate::model::{Direction, Model, RuleSource, resource_name};
 pub struct TooManyRules;
 
 impl Rule for TooManyRules {
-    fn id(&self) -> &'static str {
-        "too-many-rules"
-    }
-
     fn check(&self, model: &Model, settings: &RuleSettings, reporter: &mut Reporter) {
         let quota = settings.options::<TooManyRulesOptions>().quota;
         for group in &model.groups {

@@ -53,10 +53,6 @@ const HELP: &str = "say what the group contains or who needs the traffic and why
 \"PostgreSQL from the orders app\": the description is what auditors read in the API";
 
 impl Rule for UninformativeDescription {
-    fn id(&self) -> &'static str {
-        "uninformative-description"
-    }
-
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         for group in model.groups.iter().filter(|g| g.kind == GroupKind::Custom) {
             if let Some(description) = &group.description {

@@ -6,10 +6,6 @@ use crate::model::{Direction, Model, Traffic};
 pub struct UnrestrictedEgress;
 
 impl Rule for UnrestrictedEgress {
-    fn id(&self) -> &'static str {
-        "unrestricted-egress"
-    }
-
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         let rules = model
             .rules

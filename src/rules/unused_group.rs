@@ -8,10 +8,6 @@ use crate::model::{GroupKind, Model, resource_name};
 pub struct UnusedGroup;
 
 impl Rule for UnusedGroup {
-    fn id(&self) -> &'static str {
-        "unused-group"
-    }
-
     fn check(&self, model: &Model, _settings: &RuleSettings, reporter: &mut Reporter) {
         let Some(referenced) = &model.referenced_groups else {
             return;

@@ -16,9 +16,8 @@ pub fn lint_file(path: &Path) -> Report {
     } else {
         Settings::default()
     };
-    settings.select = sglint::catalogue::entries()
-        .iter()
-        .map(|e| e.id.as_str())
+    settings.select = (settings.registry.entries().iter())
+        .map(|e| e.id.clone())
         .collect();
     lint_modules(
         vec![ModuleFiles {
