@@ -6,6 +6,7 @@ mod cidr_instead_of_reference;
 mod cross_vpc_reference;
 mod default_group_has_rules;
 mod duplicate_rule;
+mod ingress_from_default_group;
 mod inline_and_standalone_rules;
 mod inline_reference_cycle;
 mod invalid_description;
